@@ -1,0 +1,51 @@
+// Helpers shared by the tests: paths to the conformance data and source
+// tree, reading files, running the command-line programs.
+#ifndef ANYCRED_TESTS_TEST_UTIL_H_
+#define ANYCRED_TESTS_TEST_UTIL_H_
+
+#include <string>
+
+#include "core/json/json.h"
+
+namespace anycred::testing {
+
+// ../shared/conformance (absolute), set at configure time.
+std::string ConformanceDir();
+// The repository root.
+std::string SourceDir();
+// build/bin, where the programs are.
+std::string BinDir();
+
+// Reads a whole file; fails the current test if it cannot.
+std::string ReadFile(const std::string& path);
+Json ReadJsonFile(const std::string& path);
+void WriteFile(const std::string& path, const std::string& content);
+
+// A fresh temporary directory, removed when the object is destroyed.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+// Runs `argv` (argv[0] is a program name in BinDir() or an absolute path)
+// with optional stdin text and extra environment ("NAME=value").
+CommandResult RunCommand(const std::vector<std::string>& argv,
+                         const std::string& stdin_text = "",
+                         const std::vector<std::string>& env = {});
+
+}  // namespace anycred::testing
+
+#endif  // ANYCRED_TESTS_TEST_UTIL_H_

@@ -1,0 +1,73 @@
+// Ed25519 (RFC 8032, pure EdDSA) through libsodium.
+//
+// Keys are opaque, fixed-size types. A private key is created from a 32-byte
+// seed or generated; its memory is wiped when it is destroyed and it cannot
+// be copied by accident (move-only; Clone() is explicit). Verification uses
+// libsodium's strict checks: non-canonical signatures and small-order public
+// keys are rejected.
+//
+// Thread safety: const methods are safe to call concurrently.
+#ifndef ANYCRED_CORE_CRYPTO_ED25519_H_
+#define ANYCRED_CORE_CRYPTO_ED25519_H_
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "core/util/status.h"
+
+namespace anycred::crypto {
+
+inline constexpr std::size_t kEd25519PublicKeySize = 32;
+inline constexpr std::size_t kEd25519SeedSize = 32;
+inline constexpr std::size_t kEd25519SignatureSize = 64;
+
+using Ed25519Signature = std::array<std::uint8_t, kEd25519SignatureSize>;
+
+class Ed25519PublicKey {
+ public:
+  // Fails unless `bytes` is exactly 32 bytes.
+  static Result<Ed25519PublicKey> FromBytes(std::span<const std::uint8_t> bytes);
+
+  const std::array<std::uint8_t, kEd25519PublicKeySize>& bytes() const { return bytes_; }
+  // True only for a valid signature of `message` under this key.
+  bool Verify(std::string_view message, std::span<const std::uint8_t> signature) const;
+
+  friend bool operator==(const Ed25519PublicKey&, const Ed25519PublicKey&) = default;
+
+ private:
+  friend class Ed25519PrivateKey;
+  Ed25519PublicKey() = default;
+  std::array<std::uint8_t, kEd25519PublicKeySize> bytes_{};
+};
+
+class Ed25519PrivateKey {
+ public:
+  static Ed25519PrivateKey Generate();
+  static Result<Ed25519PrivateKey> FromSeed(std::span<const std::uint8_t> seed);
+
+  Ed25519PrivateKey(Ed25519PrivateKey&& other) noexcept;
+  Ed25519PrivateKey& operator=(Ed25519PrivateKey&& other) noexcept;
+  Ed25519PrivateKey(const Ed25519PrivateKey&) = delete;
+  Ed25519PrivateKey& operator=(const Ed25519PrivateKey&) = delete;
+  ~Ed25519PrivateKey();
+
+  Ed25519PrivateKey Clone() const;
+  const Ed25519PublicKey& public_key() const { return public_key_; }
+  Ed25519Signature Sign(std::string_view message) const;
+  // The 32-byte seed. Handle with care: callers must wipe their copy.
+  std::array<std::uint8_t, kEd25519SeedSize> ExportSeed() const;
+
+ private:
+  Ed25519PrivateKey() = default;
+  std::array<std::uint8_t, 64> secret_{};  // libsodium form: seed ‖ public key
+  Ed25519PublicKey public_key_;
+};
+
+// Overwrites memory in a way the compiler cannot optimize away.
+void Wipe(void* data, std::size_t size);
+
+}  // namespace anycred::crypto
+
+#endif  // ANYCRED_CORE_CRYPTO_ED25519_H_

@@ -1,0 +1,81 @@
+#include "core/proof/eddsa_jcs_2022.h"
+
+#include "core/json/jcs.h"
+#include "core/proof/errors.h"
+#include "core/proof/suite_util.h"
+
+namespace anycred::proof {
+
+namespace {
+// Transformation (§3.3.2): JCS of the unsecured document.
+Result<std::string> Transform(const Json& unsecured_document, const char* error_code) {
+  auto canonical = JcsSerialize(unsecured_document);
+  if (!canonical.ok()) return Status::Error(error_code, "document: " + canonical.status().message());
+  return canonical;
+}
+
+// Proof Configuration (§3.3.5): JCS of the proof options, which carry the
+// document's @context.
+Result<std::string> ProofConfiguration(const Json& proof_options, const char* error_code) {
+  if (proof_options.value("type", "") != "DataIntegrityProof" ||
+      proof_options.value("cryptosuite", "") != "eddsa-jcs-2022") {
+    return Status::Error(error_code,
+                         "proof type must be DataIntegrityProof with cryptosuite eddsa-jcs-2022");
+  }
+  ANYCRED_RETURN_IF_ERROR(CheckProofDates(proof_options, error_code));
+  auto canonical = JcsSerialize(proof_options);
+  if (!canonical.ok()) return Status::Error(error_code, "proof: " + canonical.status().message());
+  return canonical;
+}
+}  // namespace
+
+Result<Json> EddsaJcs2022::CreateProof(const Json& unsecured_document, const Json& options,
+                                       const crypto::Ed25519PrivateKey& key,
+                                       const SuiteEnvironment& /*env*/,
+                                       Transcript* transcript) const {
+  // 1. proof = clone(options); the proof carries the document's @context.
+  Json proof = options;
+  if (unsecured_document.contains("@context")) {
+    proof["@context"] = unsecured_document["@context"];
+  }
+  // 2-4. Proof configuration, transformation, hashing.
+  ANYCRED_ASSIGN_OR_RETURN(std::string config, ProofConfiguration(proof, codes::kProofGeneration));
+  ANYCRED_ASSIGN_OR_RETURN(std::string document,
+                           Transform(unsecured_document, codes::kProofGeneration));
+  std::string hash_data = HashData(std::move(config), std::move(document), transcript);
+  // 5-6. Proof serialization: Ed25519 signature, base58btc multibase.
+  proof["proofValue"] = EncodeProofValue(key.Sign(hash_data));
+  return proof;
+}
+
+Result<bool> EddsaJcs2022::VerifyProof(const Json& unsecured_document, const Json& proof,
+                                       const crypto::Ed25519PublicKey& key,
+                                       const SuiteEnvironment& /*env*/,
+                                       Transcript* transcript) const {
+  // 1. proofOptions = proof without proofValue; proofBytes from proofValue.
+  Json proof_options = ProofOptionsOf(proof);
+  ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature, DecodeProofValue(proof));
+  // 2. If the proof has an @context, the document's must start with it;
+  //    the document is then read with the proof's @context.
+  Json document = unsecured_document;
+  auto proof_context = proof_options.find("@context");
+  if (proof_context != proof_options.end()) {
+    Json expected = proof_context->is_array() ? *proof_context : Json::array({*proof_context});
+    Json actual = document.contains("@context") ? document["@context"] : Json::array();
+    if (!actual.is_array()) actual = Json::array({actual});
+    if (expected.size() > actual.size() ||
+        !std::equal(expected.begin(), expected.end(), actual.begin())) {
+      return Status::Error(codes::kMalformedProof,
+                           "the proof's @context is not a prefix of the document's @context");
+    }
+    document["@context"] = *proof_context;
+  }
+  // 3-5. Transformation, proof configuration, hashing.
+  ANYCRED_ASSIGN_OR_RETURN(std::string canonical_document, Transform(document, codes::kMalformedProof));
+  ANYCRED_ASSIGN_OR_RETURN(std::string config, ProofConfiguration(proof_options, codes::kMalformedProof));
+  std::string hash_data = HashData(std::move(config), std::move(canonical_document), transcript);
+  // 6. Proof verification.
+  return key.Verify(hash_data, signature);
+}
+
+}  // namespace anycred::proof

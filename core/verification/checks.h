@@ -1,0 +1,29 @@
+// The individual checks of credential verification, one per file
+// (check_<name>.cc). Each returns a CheckResult that is ok, failed with
+// codes and reasons, or unknown with why; none stops the others.
+//
+// Thread safety: pure functions of their arguments.
+#ifndef ANYCRED_CORE_VERIFICATION_CHECKS_H_
+#define ANYCRED_CORE_VERIFICATION_CHECKS_H_
+
+#include "core/json/json.h"
+#include "core/proof/data_integrity.h"
+#include "core/util/datetime.h"
+#include "core/verification/report.h"
+
+namespace anycred::verification {
+
+// "structure": required fields and their forms (MALFORMED_CREDENTIAL).
+CheckResult CheckStructure(const Json& credential);
+// "proof": every proof's signature and checks (codes from proof/errors.h).
+CheckResult CheckProof(const proof::ProofsResult& proofs, bool trace);
+// "issuer": a proof for assertionMethod was made with a key the issuer
+// controls (ISSUER_MISMATCH otherwise; unknown when no key was retrieved).
+CheckResult CheckIssuer(const Json& credential, const proof::ProofsResult& proofs);
+// "validity": validFrom/validUntil (or 1.1 issuanceDate/expirationDate) at
+// time `at` (NOT_YET_VALID, EXPIRED).
+CheckResult CheckValidity(const Json& credential, Timestamp at);
+
+}  // namespace anycred::verification
+
+#endif  // ANYCRED_CORE_VERIFICATION_CHECKS_H_

@@ -1,0 +1,57 @@
+// The result of verifying a credential: one entry per check, each ok,
+// failed (with codes and reasons) or unknown (with why), plus the
+// credential's errors and warnings gathered, and the JSON and plain-text
+// forms the verifier prints. The JSON form is a contract
+// (specs/verification-report.md).
+//
+// Thread safety: plain values.
+#ifndef ANYCRED_CORE_VERIFICATION_REPORT_H_
+#define ANYCRED_CORE_VERIFICATION_REPORT_H_
+
+#include <string>
+#include <vector>
+
+#include "core/json/json.h"
+
+namespace anycred::verification {
+
+enum class Outcome { kOk, kFailed, kUnknown };
+const char* OutcomeName(Outcome outcome);  // "ok", "failed", "unknown"
+
+struct Problem {
+  std::string code;
+  std::string message;
+};
+
+struct CheckResult {
+  std::string check;    // "structure", "proof", "issuer", "validity", …
+  Outcome outcome = Outcome::kOk;
+  std::string summary;  // one sentence for people
+  std::vector<Problem> errors;
+  std::vector<Problem> warnings;
+  Json details = Json::object();  // machine detail (keys, dates, trace)
+};
+
+struct CredentialReport {
+  bool verified = false;
+  std::vector<CheckResult> checks;
+  std::vector<Problem> errors;    // all checks' errors, in check order
+  std::vector<Problem> warnings;  // all checks' warnings
+  // What the credential says, for the report header: id, name, issuer, …
+  Json facts = Json::object();
+
+  // Adds a check and folds its errors and warnings into the totals.
+  void Add(CheckResult check);
+  // verified = every check ok (no failed, no unknown) and at least one check.
+  void Finish();
+};
+
+// {"file": source, "verified", "checks": [...], "errors", "warnings", "credential": facts}
+Json ReportToJson(const CredentialReport& report, const Json& source);
+// A report for people: a status line, what the credential is, then one
+// line per check.
+std::string ReportToText(const CredentialReport& report, const std::string& source);
+
+}  // namespace anycred::verification
+
+#endif  // ANYCRED_CORE_VERIFICATION_REPORT_H_

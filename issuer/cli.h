@@ -1,0 +1,27 @@
+// anycred-issuer's command-line commands. Each Register* adds a subcommand
+// to the CLI11 app and returns the function that runs it.
+//
+// Exit codes (documented in README and specs/cli.md):
+//   0  success
+//   1  some input was refused (invalid credential, a bad JSON Lines line)
+//   2  usage or I/O error (bad flags, unreadable file, wrong passphrase)
+#ifndef ANYCRED_ISSUER_CLI_H_
+#define ANYCRED_ISSUER_CLI_H_
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace anycred::issuer {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRefused = 1;
+inline constexpr int kExitUsage = 2;
+
+using Command = std::function<int()>;
+
+Command RegisterKeygen(CLI::App& app);
+Command RegisterSign(CLI::App& app);
+
+}  // namespace anycred::issuer
+
+#endif  // ANYCRED_ISSUER_CLI_H_

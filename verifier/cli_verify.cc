@@ -1,0 +1,148 @@
+// anycred-verifier verify: checks credentials and reports every check.
+#include <iostream>
+#include <memory>
+
+#include "core/did/resolver.h"
+#include "core/util/datetime.h"
+#include "core/util/io.h"
+#include "core/util/parallel.h"
+#include "core/verification/verify_credential.h"
+#include "verifier/cli.h"
+
+namespace anycred::verifier {
+
+namespace {
+struct VerifyArgs {
+  std::vector<std::string> inputs;
+  bool json = false;
+  bool jsonl = false;
+  bool trace = false;
+  std::string at;
+  std::vector<std::string> documents;  // URL=FILE
+  unsigned threads = 0;
+};
+
+// A report for input that is not JSON at all.
+verification::CredentialReport Unreadable(const Status& status) {
+  verification::CredentialReport report;
+  verification::CheckResult c;
+  c.check = "structure";
+  c.outcome = verification::Outcome::kFailed;
+  c.summary = "The input is not a credential (not valid JSON).";
+  c.errors.push_back({"MALFORMED_CREDENTIAL", status.message()});
+  report.Add(std::move(c));
+  report.Finish();
+  return report;
+}
+
+std::string Render(const verification::CredentialReport& report, const Json& source, bool json) {
+  if (json) return DumpJson(verification::ReportToJson(report, source)) + "\n";
+  return verification::ReportToText(report, source.is_string() ? source.get<std::string>()
+                                                               : "line " + source.dump()) + "\n";
+}
+
+int RunVerify(const VerifyArgs& args) {
+  verification::VerifyCredentialOptions options;
+  if (!args.at.empty()) {
+    auto at = ParseDateTime(args.at, false);
+    if (!at.ok()) {
+      std::cerr << "error: --at: " << at.status().message() << "\n";
+      return kExitUsage;
+    }
+    options.at = *at;
+  }
+  did::StaticDocumentSource documents;
+  for (const auto& spec : args.documents) {
+    auto eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
+      std::cerr << "error: --document expects URL=FILE, got \"" << spec << "\"\n";
+      return kExitUsage;
+    }
+    std::string file = spec.substr(eq + 1);
+    auto text = ReadFileOrStdin(file);
+    if (!text.ok()) {
+      std::cerr << "error: --document: " << text.status().message() << "\n";
+      return kExitUsage;
+    }
+    auto doc = ParseJson(*text);
+    if (!doc.ok()) {
+      std::cerr << "error: --document " << file << ": " << doc.status().message() << "\n";
+      return kExitUsage;
+    }
+    documents.Add(spec.substr(0, eq), std::move(doc).value());
+  }
+  did::Resolver resolver(&documents);
+  options.resolver = &resolver;
+  options.trace = args.trace;
+
+  bool all_verified = true;
+  bool io_error = false;
+  for (const auto& input : args.inputs) {
+    if (!args.jsonl) {
+      auto text = ReadFileOrStdin(input);
+      if (!text.ok()) {
+        std::cerr << "error: " << text.status().message() << "\n";
+        io_error = true;
+        continue;
+      }
+      auto credential = ParseJson(*text);
+      auto report = credential.ok() ? verification::VerifyCredential(*credential, options)
+                                    : Unreadable(credential.status());
+      all_verified &= report.verified;
+      std::cout << Render(report, Json(input), args.json);
+      continue;
+    }
+    auto reader = LineReader::Open(input);
+    if (!reader.ok()) {
+      std::cerr << "error: " << reader.status().message() << "\n";
+      io_error = true;
+      continue;
+    }
+    struct Line {
+      std::size_t number = 0;
+      std::string text;
+      bool too_long = false;
+    };
+    OrderedParallelMap<Line, std::string>(
+        [&](Line* line) {
+          while ((*reader)->Next(&line->text, &line->too_long)) {
+            line->number = (*reader)->line_number();
+            if (line->text.find_first_not_of(" \t") != std::string::npos) return true;
+          }
+          return false;
+        },
+        [&](const Line& line) {
+          auto credential = line.too_long ? Result<Json>(Status::Error("MALFORMED_INPUT", "the line is too long"))
+                                          : ParseJson(line.text);
+          auto report = credential.ok() ? verification::VerifyCredential(*credential, options)
+                                        : Unreadable(credential.status());
+          std::string out = Render(report, Json(line.number), args.json);
+          return (report.verified ? "1" : "0") + out;
+        },
+        [&](const Line&, std::string&& out) {
+          all_verified &= out[0] == '1';
+          std::cout.write(out.data() + 1, static_cast<std::streamsize>(out.size() - 1));
+        },
+        args.threads == 0 ? DefaultThreads() : args.threads);
+  }
+  std::cout.flush();
+  if (io_error) return kExitUsage;
+  return all_verified ? kExitVerified : kExitNotVerified;
+}
+}  // namespace
+
+Command RegisterVerify(CLI::App& app) {
+  auto args = std::make_shared<VerifyArgs>();
+  CLI::App* cmd = app.add_subcommand("verify", "Verify credentials: structure, signature, issuer key, dates");
+  cmd->add_option("inputs", args->inputs, "Credential files, or - for standard input")->required();
+  cmd->add_flag("--json", args->json, "Print one JSON object per credential, one per line");
+  cmd->add_flag("--jsonl", args->jsonl, "Inputs are JSON Lines, one credential per line");
+  cmd->add_option("--at", args->at, "Check validity as of this date-time instead of now");
+  cmd->add_option("--document", args->documents,
+                  "Answer URL from a local FILE (URL=FILE, repeatable): DID documents, keys");
+  cmd->add_flag("--trace", args->trace, "Include canonical forms and hashes in the report (with --json)");
+  cmd->add_option("--threads", args->threads, "Worker threads for --jsonl (default: all cores)");
+  return [args] { return RunVerify(*args); };
+}
+
+}  // namespace anycred::verifier

@@ -81,7 +81,7 @@ using TermMap =
 struct ActiveContext;
 using ContextPtr = std::shared_ptr<const ActiveContext>;
 
-struct ActiveContext {
+struct ActiveContext : std::enable_shared_from_this<ActiveContext> {
   std::uint64_t id = 0;  // process-unique once published
   TermMap terms;
   std::optional<std::string> base_iri;

@@ -1,6 +1,7 @@
 #include "core/jsonld/expand.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <memory>
 #include <optional>
@@ -19,6 +20,8 @@ namespace {
 
 using internal::ActiveContext;
 using internal::ContextPtr;
+// Contexts are passed as raw pointers; Expander::held_ keeps them alive.
+using Ctx = const ActiveContext*;
 using internal::ExpandIri;
 using internal::TermDefinition;
 namespace c = internal;
@@ -64,11 +67,13 @@ Json AsArray(Json v) {
 }
 
 // "add value" with `as array` true.
-void AddValue(Json& object, const std::string& key, Json value) {
+void AddValue(Json& object, std::string key, Json value) {
   auto it = object.find(key);
   Json* arr;
   if (it == object.end()) {
-    arr = &(object[key] = Json::array());
+    auto& members = object.get_ref<Json::object_t&>();
+    members.emplace_back(std::move(key), Json::array());
+    arr = &members.back().second;
   } else {
     arr = &*it;
     if (!arr->is_array()) {
@@ -91,6 +96,44 @@ std::string Quote(std::string_view s) {
   return out;
 }
 
+// The keyword `key` expands to (IRI expansion with vocab true), or nullptr
+// when it expands to an IRI or null. No copies: this runs for every key.
+const std::string* KeywordOf(const ActiveContext& ctx, const std::string& key) {
+  if (!key.empty() && key[0] == '@') return IsKeyword(key) ? &key : nullptr;
+  const TermDefinition* def = ctx.Find(key);
+  return def != nullptr && def->iri_is_keyword ? &*def->iri : nullptr;
+}
+
+// A new object member whose key is known to be absent.
+void Put(Json& object, std::string key, Json value) {
+  object.get_ref<Json::object_t&>().emplace_back(std::move(key),
+                                                 std::move(value));
+}
+
+// A vector that keeps its first N elements inline (no allocation in the
+// common case of one @type key or a few types).
+template <typename T, std::size_t N>
+class SmallVector {
+ public:
+  void push_back(const T& v) {
+    if (size_ < N) {
+      inline_[size_] = v;
+    } else {
+      if (size_ == N) heap_.assign(inline_.begin(), inline_.end());
+      heap_.push_back(v);
+    }
+    ++size_;
+  }
+  T* begin() { return size_ <= N ? inline_.data() : heap_.data(); }
+  T* end() { return begin() + size_; }
+  bool empty() const { return size_ == 0; }
+
+ private:
+  std::array<T, N> inline_{};
+  std::vector<T> heap_;
+  std::size_t size_ = 0;
+};
+
 class Expander {
  public:
   Expander(const JsonLdOptions& options, bool for_rdf)
@@ -108,10 +151,11 @@ class Expander {
   Status Run(const Json& input, Json* out) {
     const std::string& doc_url =
         options_.document_url.empty() ? options_.base : options_.document_url;
-    ContextPtr active = c::InitialContext(
+    held_.push_back(c::InitialContext(
         options_.base.empty() ? doc_url : options_.base, doc_url,
         options_.processing_mode == ProcessingMode::kJsonLd10,
-        options_.lowercase_language_tags);
+        options_.lowercase_language_tags));
+    Ctx active = held_.back().get();
     if (options_.expand_context) {
       const Json& ec = *options_.expand_context;
       const Json* local = &ec;
@@ -176,12 +220,13 @@ class Expander {
 
   // Context Processing with caching, plus the safe-mode check of warnings
   // raised while processing.
-  Result<ContextPtr> Apply(const ContextPtr& active, const Json& local,
-                           const std::optional<std::string>& base_url,
-                           bool override_protected, bool propagate,
-                           const std::shared_ptr<const Json>& owner) {
-    auto result = c::ProcessContext(env_, active, local, base_url,
-                                    override_protected, propagate, owner);
+  Result<Ctx> Apply(Ctx active, const Json& local,
+                    const std::optional<std::string>& base_url,
+                    bool override_protected, bool propagate,
+                    const std::shared_ptr<const Json>& owner) {
+    auto result =
+        c::ProcessContext(env_, active->shared_from_this(), local, base_url,
+                          override_protected, propagate, owner);
     if (!result.ok()) {
       const Status& st = result.status();
       return Status::Error(st.code(), PathString() + ": " + st.message());
@@ -189,7 +234,10 @@ class Expander {
     if (safe_ && !(*result)->safe_mode_warning.empty()) {
       return DataLoss("context: " + (*result)->safe_mode_warning);
     }
-    return result;
+    if (held_.empty() || held_.back() != *result) {
+      held_.push_back(std::move(result).value());
+    }
+    return held_.back().get();
   }
 
   // Checks an IRI used as a node identifier or type in safe mode.
@@ -243,25 +291,29 @@ class Expander {
     return entries;
   }
 
-  Status ExpandElement(ContextPtr active, Prop ap, const Json& element,
-                       bool from_map, Json* out);
-  Status ExpandObject(ContextPtr active, Prop ap, const Json& element,
-                      bool from_map, Json* out);
-  Status ExpandEntries(const ContextPtr& active, Prop ap, const Json& element,
-                       Json& result, const ContextPtr& type_scoped,
-                       const std::string& input_type);
-  Status ExpandKeyword(const ContextPtr& active, Prop ap,
-                       const std::string& key, const std::string& keyword,
-                       const Json& value, Json& result,
-                       const ContextPtr& type_scoped,
-                       const std::string& input_type,
+  Status ExpandElement(Ctx active, Prop ap, const Json& element, bool from_map,
+                       Json* out);
+  Status ExpandObject(Ctx active, Prop ap, const Json& element, bool from_map,
+                      Json* out);
+  Status ExpandEntries(Ctx active, Prop ap, const Json& element, Json& result,
+                       Ctx type_scoped, bool input_type_json);
+  Status ExpandEntry(Ctx active, Prop ap, const std::string& key,
+                     const Json& value, Json& result, Ctx type_scoped,
+                     bool input_type_json,
+                     std::vector<const std::string*>& nests);
+  Status ExpandNests(Ctx active, const Json& element, Json& result,
+                     Ctx type_scoped, bool input_type_json,
+                     std::vector<const std::string*>& nests);
+  Status ExpandKeyword(Ctx active, Prop ap, const std::string& key,
+                       const std::string& keyword, const Json& value,
+                       Json& result, Ctx type_scoped, bool input_type_json,
                        std::vector<const std::string*>& nests);
   Status ExpandValue(const ActiveContext& active, const TermDefinition* def,
                      const Json& value, Json* out);
   Status ExpandLanguageMap(const ActiveContext& active,
                            const TermDefinition* def, const Json& value,
                            Json* out);
-  Status ExpandIndexMap(const ContextPtr& active, const std::string& key,
+  Status ExpandIndexMap(Ctx active, const std::string& key,
                         const TermDefinition* def, const Json& value,
                         Json* out);
 
@@ -271,9 +323,10 @@ class Expander {
   c::ContextEnv env_;
   std::optional<std::string> base_url_;
   std::vector<PathSeg> path_;
+  std::vector<ContextPtr> held_;
 };
 
-Status Expander::ExpandElement(ContextPtr active, Prop ap, const Json& element,
+Status Expander::ExpandElement(Ctx active, Prop ap, const Json& element,
                                bool from_map, Json* out) {
   // Step 1.
   if (element.is_null()) {
@@ -322,46 +375,44 @@ Status Expander::ExpandElement(ContextPtr active, Prop ap, const Json& element,
     }
     const TermDefinition* ap_def = active->Find(ap.name);
     if (ap_def != nullptr && ap_def->context) {
-      std::shared_ptr<const Json> scoped = ap_def->context;
-      std::optional<std::string> scoped_base = ap_def->base_url;
       ANYCRED_ASSIGN_OR_RETURN(
-          active, Apply(active, *scoped, scoped_base, false, true, scoped));
+          active, Apply(active, *ap_def->context, ap_def->base_url, false, true,
+                        ap_def->context));
     }
     return ExpandValue(*active, active->Find(ap.name), element, out);
   }
-  return ExpandObject(std::move(active), ap, element, from_map, out);
+  return ExpandObject(active, ap, element, from_map, out);
 }
 
-Status Expander::ExpandObject(ContextPtr active, Prop ap, const Json& element,
+Status Expander::ExpandObject(Ctx active, Prop ap, const Json& element,
                               bool from_map, Json* out) {
   // Step 3: the property-scoped context, taken before any reverting.
-  std::shared_ptr<const Json> property_scoped;
-  std::optional<std::string> property_scoped_base;
+  // (`active` stays alive in held_, and with it this definition.)
+  const TermDefinition* property_scoped = nullptr;
   if (ap.present) {
     if (const TermDefinition* ap_def = active->Find(ap.name);
         ap_def != nullptr && ap_def->context) {
-      property_scoped = ap_def->context;
-      property_scoped_base = ap_def->base_url;
+      property_scoped = ap_def;
     }
   }
-  std::string scratch;
   // Step 7: revert a non-propagated (type-scoped) context.
   if (active->previous && !from_map) {
     bool revert = true;
     for (const auto& [k, v] : element.items()) {
-      if (!ExpandIri(*active, k, false, true, &scratch)) continue;
-      if (scratch == "@value" || (scratch == "@id" && element.size() == 1)) {
+      const std::string* kw = KeywordOf(*active, k);
+      if (kw == nullptr) continue;
+      if (*kw == "@value" || (*kw == "@id" && element.size() == 1)) {
         revert = false;
         break;
       }
     }
-    if (revert) active = active->previous;
+    if (revert) active = active->previous.get();
   }
   // Step 8.
-  if (property_scoped) {
-    ANYCRED_ASSIGN_OR_RETURN(
-        active, Apply(active, *property_scoped, property_scoped_base, true,
-                      true, property_scoped));
+  if (property_scoped != nullptr) {
+    ANYCRED_ASSIGN_OR_RETURN(active, Apply(active, *property_scoped->context,
+                                           property_scoped->base_url, true,
+                                           true, property_scoped->context));
   }
   // Step 9.
   if (auto it = element.find("@context"); it != element.end()) {
@@ -370,26 +421,25 @@ Status Expander::ExpandObject(ContextPtr active, Prop ap, const Json& element,
         active, Apply(active, *it, base_url_, false, true, nullptr));
   }
   // Step 10.
-  ContextPtr type_scoped = active;
+  Ctx type_scoped = active;
   // Steps 11 and 12: type-scoped contexts, and the input type.
-  std::vector<const std::string*> type_keys;
+  SmallVector<std::pair<const std::string*, const Json*>, 4> type_entries;
   for (const auto& [k, v] : element.items()) {
-    if (ExpandIri(*active, k, false, true, &scratch) && scratch == "@type") {
-      type_keys.push_back(&k);
+    if (const std::string* kw = KeywordOf(*active, k);
+        kw != nullptr && *kw == "@type") {
+      type_entries.push_back({&k, &v});
     }
   }
-  std::string input_type;
-  if (!type_keys.empty()) {
-    std::sort(
-        type_keys.begin(), type_keys.end(),
-        [](const std::string* a, const std::string* b) { return *a < *b; });
-    for (const std::string* key : type_keys) {
-      const Json& value = element[*key];
-      std::vector<const std::string*> terms;
-      if (value.is_string()) {
-        terms.push_back(&value.get_ref<const std::string&>());
-      } else if (value.is_array()) {
-        for (const Json& t : value) {
+  bool input_type_json = false;
+  if (!type_entries.empty()) {
+    std::sort(type_entries.begin(), type_entries.end(),
+              [](const auto& a, const auto& b) { return *a.first < *b.first; });
+    for (const auto& [key, value] : type_entries) {
+      SmallVector<const std::string*, 8> terms;
+      if (value->is_string()) {
+        terms.push_back(&value->get_ref<const std::string&>());
+      } else if (value->is_array()) {
+        for (const Json& t : *value) {
           if (t.is_string()) terms.push_back(&t.get_ref<const std::string&>());
         }
         std::sort(
@@ -406,20 +456,20 @@ Status Expander::ExpandObject(ContextPtr active, Prop ap, const Json& element,
         }
       }
     }
-    const Json& first = element[*type_keys.front()];
+    const Json& first = *type_entries.begin()->second;
     const Json* last = &first;
     if (first.is_array()) last = first.empty() ? nullptr : &first.back();
     if (last != nullptr && last->is_string()) {
-      if (ExpandIri(*active, last->get_ref<const std::string&>(), false, true,
-                    &scratch)) {
-        input_type = scratch;
-      }
+      const std::string* kw =
+          KeywordOf(*active, last->get_ref<const std::string&>());
+      input_type_json = kw != nullptr && *kw == "@json";
     }
   }
   // Steps 13 and 14.
-  Json result = Json::object();
+  Json result(Json::value_t::object);
+  result.get_ref<Json::object_t&>().reserve(element.size());
   ANYCRED_RETURN_IF_ERROR(
-      ExpandEntries(active, ap, element, result, type_scoped, input_type));
+      ExpandEntries(active, ap, element, result, type_scoped, input_type_json));
 
   // Step 15: value objects.
   if (auto vit = result.find("@value"); vit != result.end()) {
@@ -522,19 +572,37 @@ Status Expander::ExpandObject(ContextPtr active, Prop ap, const Json& element,
   return Status::Ok();
 }
 
-Status Expander::ExpandEntries(const ContextPtr& active, Prop ap,
-                               const Json& element, Json& result,
-                               const ContextPtr& type_scoped,
-                               const std::string& input_type) {
+Status Expander::ExpandEntries(Ctx active, Prop ap, const Json& element,
+                               Json& result, Ctx type_scoped,
+                               bool input_type_json) {
   std::vector<const std::string*> nests;
-  std::string expanded_property;
-  for (const auto& [key_ptr, value_ptr] : Entries(element)) {
-    const std::string& key = *key_ptr;
-    const Json& value = *value_ptr;
+  if (options_.ordered) {
+    for (const auto& [key, value] : Entries(element)) {
+      ANYCRED_RETURN_IF_ERROR(ExpandEntry(active, ap, *key, *value, result,
+                                          type_scoped, input_type_json, nests));
+    }
+  } else {
+    for (const auto& [key, value] : element.items()) {
+      ANYCRED_RETURN_IF_ERROR(ExpandEntry(active, ap, key, value, result,
+                                          type_scoped, input_type_json, nests));
+    }
+  }
+  ANYCRED_RETURN_IF_ERROR(ExpandNests(active, element, result, type_scoped,
+                                      input_type_json, nests));
+  return Status::Ok();
+}
+
+// Step 13 for one entry of `element`.
+Status Expander::ExpandEntry(Ctx active, Prop ap, const std::string& key,
+                             const Json& value, Json& result, Ctx type_scoped,
+                             bool input_type_json,
+                             std::vector<const std::string*>& nests) {
+  {
     // Step 13.1.
-    if (key == "@context") continue;
+    if (key == "@context") return Status::Ok();
     PathGuard guard(path_, key);
     // Steps 13.2, 13.3.
+    std::string expanded_property;
     bool ok = ExpandIri(*active, key, false, true, &expanded_property);
     bool is_keyword = ok && IsKeyword(expanded_property);
     if (!ok ||
@@ -547,14 +615,12 @@ Status Expander::ExpandEntries(const ContextPtr& active, Prop ap,
         return DataLoss("the property " + Quote(key) +
                         " does not expand to an absolute IRI");
       }
-      continue;
+      return Status::Ok();
     }
     // Step 13.4.
     if (is_keyword) {
-      ANYCRED_RETURN_IF_ERROR(ExpandKeyword(active, ap, key, expanded_property,
-                                            value, result, type_scoped,
-                                            input_type, nests));
-      continue;
+      return ExpandKeyword(active, ap, key, expanded_property, value, result,
+                           type_scoped, input_type_json, nests);
     }
     if (safe_) {
       if (IsBlankNodeId(expanded_property)) {
@@ -574,9 +640,9 @@ Status Expander::ExpandEntries(const ContextPtr& active, Prop ap,
     std::uint8_t container = kdef != nullptr ? kdef->container : 0;
     Json expanded;
     if (kdef != nullptr && kdef->type && *kdef->type == "@json") {
-      expanded = Json::object();
-      expanded["@value"] = value;
-      expanded["@type"] = "@json";
+      expanded = Json(Json::value_t::object);
+      Put(expanded, "@value", value);
+      Put(expanded, "@type", "@json");
     } else if ((container & c::kContainerLanguage) && value.is_object()) {
       ANYCRED_RETURN_IF_ERROR(
           ExpandLanguageMap(*active, kdef, value, &expanded));
@@ -590,11 +656,11 @@ Status Expander::ExpandEntries(const ContextPtr& active, Prop ap,
           ExpandElement(active, Prop::Of(key), value, false, &expanded));
     }
     // Step 13.10.
-    if (expanded.is_null()) continue;
+    if (expanded.is_null()) return Status::Ok();
     // Step 13.11.
     if ((container & c::kContainerList) && !IsListObject(expanded)) {
-      Json list = Json::object();
-      list["@list"] = AsArray(std::move(expanded));
+      Json list(Json::value_t::object);
+      Put(list, "@list", AsArray(std::move(expanded)));
       expanded = std::move(list);
     }
     // Step 13.12.
@@ -602,8 +668,8 @@ Status Expander::ExpandEntries(const ContextPtr& active, Prop ap,
         !(container & (c::kContainerId | c::kContainerIndex))) {
       Json graphs = Json::array();
       for (auto& ev : AsArray(std::move(expanded))) {
-        Json g = Json::object();
-        g["@graph"] = AsArray(std::move(ev));
+        Json g(Json::value_t::object);
+        Put(g, "@graph", AsArray(std::move(ev)));
         graphs.push_back(std::move(g));
       }
       expanded = std::move(graphs);
@@ -623,10 +689,16 @@ Status Expander::ExpandEntries(const ContextPtr& active, Prop ap,
         AddValue(*rit, expanded_property, std::move(item));
       }
     } else {
-      AddValue(result, expanded_property, std::move(expanded));
+      AddValue(result, std::move(expanded_property), std::move(expanded));
     }
   }
-  // Step 14: nested properties.
+  return Status::Ok();
+}
+
+// Step 14: nested properties.
+Status Expander::ExpandNests(Ctx active, const Json& element, Json& result,
+                             Ctx type_scoped, bool input_type_json,
+                             std::vector<const std::string*>& nests) {
   if (!nests.empty() && options_.ordered) {
     std::sort(
         nests.begin(), nests.end(),
@@ -649,15 +721,14 @@ Status Expander::ExpandEntries(const ContextPtr& active, Prop ap,
         return Error(codes::kInvalidNestValue,
                      "a nested value must be an object");
       }
-      std::string scratch;
       for (const auto& [k, v] : nv->items()) {
-        if (ExpandIri(*active, k, false, true, &scratch) &&
-            scratch == "@value") {
+        if (const std::string* kw = KeywordOf(*active, k);
+            kw != nullptr && *kw == "@value") {
           return Error(codes::kInvalidNestValue,
                        "a nested object cannot be a value object");
         }
       }
-      ContextPtr nested_ctx = active;
+      Ctx nested_ctx = active;
       if (const TermDefinition* ndef = active->Find(*nesting_key);
           ndef != nullptr && ndef->context) {
         std::shared_ptr<const Json> scoped = ndef->context;
@@ -667,17 +738,16 @@ Status Expander::ExpandEntries(const ContextPtr& active, Prop ap,
       }
       ANYCRED_RETURN_IF_ERROR(ExpandEntries(nested_ctx, Prop::Of(*nesting_key),
                                             *nv, result, type_scoped,
-                                            input_type));
+                                            input_type_json));
     }
   }
   return Status::Ok();
 }
 
-Status Expander::ExpandKeyword(const ContextPtr& active, Prop ap,
-                               const std::string& key,
+Status Expander::ExpandKeyword(Ctx active, Prop ap, const std::string& key,
                                const std::string& keyword, const Json& value,
-                               Json& result, const ContextPtr& type_scoped,
-                               const std::string& input_type,
+                               Json& result, Ctx type_scoped,
+                               bool input_type_json,
                                std::vector<const std::string*>& nests) {
   const bool v10 = active->json_ld_10;
   // Step 13.4.1.
@@ -701,11 +771,11 @@ Status Expander::ExpandKeyword(const ContextPtr& active, Prop ap,
         return DataLoss("the @id " + Quote(s) +
                         " has the form of a keyword and would be dropped");
       }
-      result["@id"] = nullptr;
+      Put(result, "@id", nullptr);
       return Status::Ok();
     }
     ANYCRED_RETURN_IF_ERROR(CheckNodeIri(scratch, "@id"));
-    result["@id"] = scratch;
+    Put(result, "@id", std::move(scratch));
     return Status::Ok();
   }
   if (keyword == "@type") {
@@ -762,7 +832,7 @@ Status Expander::ExpandKeyword(const ContextPtr& active, Prop ap,
     Json expanded;
     ANYCRED_RETURN_IF_ERROR(
         ExpandElement(active, Prop::Of("@graph"), value, false, &expanded));
-    result["@graph"] = AsArray(std::move(expanded));
+    Put(result, "@graph", AsArray(std::move(expanded)));
     return Status::Ok();
   }
   if (keyword == "@included") {
@@ -790,7 +860,7 @@ Status Expander::ExpandKeyword(const ContextPtr& active, Prop ap,
     return Status::Ok();
   }
   if (keyword == "@value") {
-    if (input_type == "@json") {
+    if (input_type_json) {
       if (v10) {
         return Error(codes::kInvalidValueObjectValue,
                      "@json values need json-ld-1.1");
@@ -799,7 +869,7 @@ Status Expander::ExpandKeyword(const ContextPtr& active, Prop ap,
       return Error(codes::kInvalidValueObjectValue,
                    "@value must be a string, number, boolean or null");
     }
-    result["@value"] = value;
+    Put(result, "@value", value);
     return Status::Ok();
   }
   if (keyword == "@language") {
@@ -808,7 +878,7 @@ Status Expander::ExpandKeyword(const ContextPtr& active, Prop ap,
                    "@language must be a string");
     }
     ANYCRED_RETURN_IF_ERROR(CheckLanguage(value.get_ref<const std::string&>()));
-    result["@language"] = Lang(value.get<std::string>());
+    Put(result, "@language", Lang(value.get<std::string>()));
     return Status::Ok();
   }
   if (keyword == "@direction") {
@@ -817,14 +887,14 @@ Status Expander::ExpandKeyword(const ContextPtr& active, Prop ap,
       return Error(codes::kInvalidBaseDirection,
                    "@direction must be \"ltr\" or \"rtl\"");
     }
-    result["@direction"] = value;
+    Put(result, "@direction", value);
     return Status::Ok();
   }
   if (keyword == "@index") {
     if (!value.is_string()) {
       return Error(codes::kInvalidIndexValue, "@index must be a string");
     }
-    result["@index"] = value;
+    Put(result, "@index", value);
     return Status::Ok();
   }
   if (keyword == "@list") {
@@ -842,13 +912,13 @@ Status Expander::ExpandKeyword(const ContextPtr& active, Prop ap,
         }
       }
     }
-    result["@list"] = std::move(expanded);
+    Put(result, "@list", std::move(expanded));
     return Status::Ok();
   }
   if (keyword == "@set") {
     Json expanded;
     ANYCRED_RETURN_IF_ERROR(ExpandElement(active, ap, value, false, &expanded));
-    result["@set"] = std::move(expanded);
+    Put(result, "@set", std::move(expanded));
     return Status::Ok();
   }
   if (keyword == "@reverse") {
@@ -905,30 +975,30 @@ Status Expander::ExpandValue(const ActiveContext& active,
     if (type == "@id" || type == "@vocab") {
       std::string id;
       const auto& s = value.get_ref<const std::string&>();
-      Json result = Json::object();
+      Json result(Json::value_t::object);
       if (!ExpandIri(active, s, true, type == "@vocab", &id)) {
         if (safe_) {
           return DataLoss("the IRI " + Quote(s) +
                           " has the form of a keyword and would be dropped");
         }
-        result["@id"] = nullptr;
+        Put(result, "@id", nullptr);
       } else {
         ANYCRED_RETURN_IF_ERROR(CheckNodeIri(id, "IRI"));
-        result["@id"] = std::move(id);
+        Put(result, "@id", std::move(id));
       }
       *out = std::move(result);
       return Status::Ok();
     }
   }
-  Json result = Json::object();
-  result["@value"] = value;
+  Json result(Json::value_t::object);
+  Put(result, "@value", value);
   if (def != nullptr && def->type && *def->type != "@id" &&
       *def->type != "@vocab" && *def->type != "@none") {
     if (safe_ && !IsWellFormedIri(*def->type)) {
       return DataLoss("the datatype " + Quote(*def->type) +
                       " is not a well-formed IRI");
     }
-    result["@type"] = *def->type;
+    Put(result, "@type", *def->type);
   } else if (value.is_string()) {
     const std::optional<std::string>& language =
         def != nullptr && def->has_language ? def->language
@@ -938,11 +1008,11 @@ Status Expander::ExpandValue(const ActiveContext& active,
                                              : active.default_direction;
     if (language) {
       ANYCRED_RETURN_IF_ERROR(CheckLanguage(*language));
-      result["@language"] = *language;
+      Put(result, "@language", *language);
     }
     if (direction) {
       ANYCRED_RETURN_IF_ERROR(CheckDirection());
-      result["@direction"] = *direction;
+      Put(result, "@direction", *direction);
     }
   }
   *out = std::move(result);
@@ -991,8 +1061,7 @@ Status Expander::ExpandLanguageMap(const ActiveContext& active,
   return Status::Ok();
 }
 
-Status Expander::ExpandIndexMap(const ContextPtr& active,
-                                const std::string& key,
+Status Expander::ExpandIndexMap(Ctx active, const std::string& key,
                                 const TermDefinition* def, const Json& value,
                                 Json* out) {
   const std::uint8_t container = def->container;
@@ -1004,9 +1073,9 @@ Status Expander::ExpandIndexMap(const ContextPtr& active,
     const std::string& index = *index_ptr;
     PathGuard guard(path_, index);
     // Steps 13.8.3.1 - 13.8.3.3.
-    ContextPtr map_ctx = active;
+    Ctx map_ctx = active;
     if (container & (c::kContainerId | c::kContainerType)) {
-      if (active->previous) map_ctx = active->previous;
+      if (active->previous) map_ctx = active->previous.get();
     }
     const TermDefinition* idef = nullptr;
     if ((container & c::kContainerType) &&

@@ -134,28 +134,22 @@ bool IsAbsoluteIri(std::string_view s) {
 }
 
 bool IsWellFormedIri(std::string_view s) {
+  // Characters an N-Quads IRIREF excludes: controls, space, <>"{}|\^`.
+  static constexpr auto kBad = [] {
+    std::array<bool, 256> bad{};
+    for (int c = 0; c <= 0x20; ++c) bad[c] = true;
+    bad[0x7F] = true;
+    for (unsigned char c : std::string_view("<>\"{}|\\^`")) bad[c] = true;
+    return bad;
+  }();
   if (!IsAbsoluteIri(s)) return false;
-  std::size_t hash = s.find('#');
-  if (hash != std::string_view::npos &&
-      s.find('#', hash + 1) != std::string_view::npos) {
-    return false;  // a fragment cannot contain "#"
-  }
+  bool seen_hash = false;
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
-    if (c <= 0x20 || c == 0x7F) return false;
-    switch (c) {
-      case '<':
-      case '>':
-      case '"':
-      case '{':
-      case '}':
-      case '|':
-      case '\\':
-      case '^':
-      case '`':
-        return false;
-      default:
-        break;
+    if (kBad[c]) return false;
+    if (c == '#') {
+      if (seen_hash) return false;  // a fragment cannot contain "#"
+      seen_hash = true;
     }
   }
   return true;

@@ -1,10 +1,12 @@
 #include "core/jsonld/to_rdf.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,27 +30,34 @@ constexpr const char* kRdfDirection =
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#direction";
 constexpr const char* kI18nBase = "https://www.w3.org/ns/i18n#";
 
-// A value in the node map: a node reference, a value object (pointing into
-// the expanded document, which outlives the conversion) or a list.
+// A value in the node map: a node reference (pointing at the node's key in
+// its graph, which is stable), a value object (pointing into the expanded
+// document, which outlives the conversion) or a list.
+struct Node;
+using NodeEntry = std::pair<const std::string, Node>;
+
 struct Item {
   enum Kind : std::uint8_t { kRef, kValue, kList };
   Kind kind = kRef;
-  std::string id;
-  const Json* value = nullptr;
-  std::vector<Item> list;
+  const NodeEntry* node = nullptr;  // kRef
+  const Json* value = nullptr;      // kValue
+  std::vector<Item> list;           // kList
 };
 
 struct Node {
-  std::vector<std::string> types;
-  std::vector<std::pair<std::string, std::vector<Item>>> props;
+  bool well_formed = false;  // the id is a blank node or well-formed IRI
+  std::vector<std::pair<std::string, bool>> types;  // type, well formed
+  // Property names point into the expanded document (or the converter's
+  // store of relabelled blank-node properties), which outlive the map.
+  std::vector<std::pair<const std::string*, std::vector<Item>>> props;
   const Json* index = nullptr;
 
-  std::vector<Item>& Prop(const std::string& name) {
-    for (auto& p : props) {
-      if (p.first == name) return p.second;
+  std::size_t PropIndex(const std::string* name) {
+    for (std::size_t i = 0; i < props.size(); ++i) {
+      if (*props[i].first == *name) return i;
     }
     props.emplace_back(name, std::vector<Item>());
-    return props.back().second;
+    return props.size() - 1;
   }
 };
 
@@ -56,11 +65,112 @@ struct Graph {
   std::unordered_map<std::string, Node> nodes;
 };
 
-// The active subject of Node Map Generation: none, a subject id, or (for
+// The active subject of Node Map Generation: none, a subject node, or (for
 // reverse properties) a node reference.
 struct Subject {
-  const std::string* id = nullptr;
+  NodeEntry* entry = nullptr;
   bool reverse = false;
+};
+
+// Where Node Map Generation puts a value: a list, or a property of a node
+// (by index: the node's property vector may grow during the recursion).
+struct Target {
+  std::vector<Item>* list = nullptr;
+  Node* node = nullptr;
+  std::size_t prop = 0;
+  bool valid() const { return list != nullptr || node != nullptr; }
+  std::vector<Item>& values() const {
+    return list != nullptr ? *list : node->props[prop].second;
+  }
+};
+
+bool IsWellFormedId(const std::string& id) {
+  return IsBlankNodeId(id) || IsWellFormedIri(id);
+}
+
+// A vector that keeps its first N elements inline.
+template <typename T, std::size_t N>
+class SmallVector {
+ public:
+  template <typename... Args>
+  void emplace_back(Args&&... args) {
+    if (size_ < N) {
+      inline_[size_] = T(std::forward<Args>(args)...);
+    } else {
+      if (size_ == N) heap_.assign(inline_.begin(), inline_.end());
+      heap_.emplace_back(std::forward<Args>(args)...);
+    }
+    ++size_;
+  }
+  T* begin() { return size_ <= N ? inline_.data() : heap_.data(); }
+  T* end() { return begin() + size_; }
+  const T* begin() const { return size_ <= N ? inline_.data() : heap_.data(); }
+  const T* end() const { return begin() + size_; }
+  std::size_t size() const { return size_; }
+
+ private:
+  std::array<T, N> inline_{};
+  std::vector<T> heap_;
+  std::size_t size_ = 0;
+};
+
+// The keyword members of an expanded object, found in one pass.
+struct Members {
+  const Json* id = nullptr;
+  const Json* type = nullptr;
+  const Json* value = nullptr;
+  const Json* list = nullptr;
+  const Json* index = nullptr;
+  const Json* reverse = nullptr;
+  const Json* graph = nullptr;
+  const Json* included = nullptr;
+  const Json* language = nullptr;
+  const Json* direction = nullptr;
+  SmallVector<std::pair<const std::string*, const Json*>, 16> props;
+
+  Members(const Json& object, bool want_props) {
+    for (const auto& [k, v] : object.items()) {
+      if (k.empty() || k[0] != '@') {
+        if (want_props) props.emplace_back(&k, &v);
+        continue;
+      }
+      // Dispatch on length and second character: this runs for every key.
+      switch (k.size()) {
+        case 3:
+          if (k == "@id") id = &v;
+          break;
+        case 5:
+          if (k == "@type")
+            type = &v;
+          else if (k == "@list")
+            list = &v;
+          break;
+        case 6:
+          if (k == "@value")
+            value = &v;
+          else if (k == "@index")
+            index = &v;
+          else if (k == "@graph")
+            graph = &v;
+          break;
+        case 8:
+          if (k == "@reverse") reverse = &v;
+          break;
+        case 9:
+          if (k == "@included")
+            included = &v;
+          else if (k == "@language")
+            language = &v;
+          break;
+        case 10:
+          if (k == "@direction") direction = &v;
+          break;
+        default:
+          break;
+      }
+      // (Expanded documents have no other "@" keys.)
+    }
+  }
 };
 
 class Converter {
@@ -68,8 +178,8 @@ class Converter {
   explicit Converter(const JsonLdOptions& options) : options_(options) {}
 
   Status Run(const Json& expanded, rdf::Dataset* out) {
-    ANYCRED_RETURN_IF_ERROR(
-        Visit(expanded, kDefaultGraph, Subject{}, nullptr, nullptr));
+    Graph& graph = graphs_[kDefaultGraph];
+    ANYCRED_RETURN_IF_ERROR(Visit(expanded, graph, Subject{}, nullptr, {}));
     return Deserialize(out);
   }
 
@@ -101,128 +211,140 @@ class Converter {
   static void AddUnique(std::vector<Item>& items, Item item) {
     for (const Item& existing : items) {
       if (existing.kind != item.kind) continue;
-      if (item.kind == Item::kRef && existing.id == item.id) return;
+      if (item.kind == Item::kRef && existing.node == item.node) return;
       if (item.kind == Item::kValue && *existing.value == *item.value) return;
     }
     items.push_back(std::move(item));
   }
 
-  // Node Map Generation.
-  Status Visit(const Json& element, const std::string& graph_name,
-               Subject subject, const std::string* property,
-               std::vector<Item>* list) {
+  // Node Map Generation. `target` receives the element's value; in a list,
+  // values are appended without de-duplication.
+  Status Visit(const Json& element, Graph& graph, Subject subject,
+               const std::string* property, Target target) {
     if (element.is_array()) {
       for (const Json& item : element) {
-        ANYCRED_RETURN_IF_ERROR(
-            Visit(item, graph_name, subject, property, list));
+        ANYCRED_RETURN_IF_ERROR(Visit(item, graph, subject, property, target));
       }
       return Status::Ok();
     }
     if (!element.is_object()) return Status::Ok();
-    Graph& graph = graphs_[graph_name];
-    Node* subject_node = nullptr;
-    if (subject.id != nullptr && !subject.reverse) {
-      subject_node = &graph.nodes[*subject.id];
-    }
-    if (element.contains("@value")) {
-      Item item;
-      item.kind = Item::kValue;
-      item.value = &element;
-      if (list != nullptr) {
-        list->push_back(std::move(item));
-      } else if (subject_node != nullptr && property != nullptr) {
-        AddUnique(subject_node->Prop(*property), std::move(item));
+    const bool in_list = target.list != nullptr;
+    Members m(element, true);
+    if (m.value != nullptr) {
+      ++items_;
+      if (target.valid()) {
+        Item item;
+        item.kind = Item::kValue;
+        item.value = &element;
+        if (in_list) {
+          target.list->push_back(std::move(item));
+        } else {
+          AddUnique(target.values(), std::move(item));
+        }
       }
       return Status::Ok();
     }
-    if (auto lit = element.find("@list"); lit != element.end()) {
+    if (m.list != nullptr) {
       Item result;
       result.kind = Item::kList;
+      Target list_target;
+      list_target.list = &result.list;
       ANYCRED_RETURN_IF_ERROR(
-          Visit(*lit, graph_name, subject, property, &result.list));
-      if (list != nullptr) {
-        list->push_back(std::move(result));
-      } else if (subject_node != nullptr && property != nullptr) {
-        subject_node->Prop(*property).push_back(std::move(result));
-      }
+          Visit(*m.list, graph, subject, property, list_target));
+      items_ += 2 * result.list.size() + 1;
+      if (target.valid()) target.values().push_back(std::move(result));
       return Status::Ok();
     }
     // A node object.
     std::string id;
-    auto id_it = element.find("@id");
-    if (id_it != element.end() && id_it->is_string()) {
-      const auto& raw = id_it->get_ref<const std::string&>();
+    if (m.id != nullptr && m.id->is_string()) {
+      const auto& raw = m.id->get_ref<const std::string&>();
       id = IsBlankNodeId(raw) ? Relabel(raw) : raw;
-    } else if (id_it != element.end()) {
-      // "@id": null (an IRI that expanded to null): not a well-formed
-      // identifier, so nothing about this node reaches RDF.
-      id.clear();
-    } else {
+    } else if (m.id == nullptr) {
       id = FreshBlank();
     }
-    Node& node = graph.nodes[id];
+    // Otherwise "@id": null (an IRI that expanded to null): "" is not a
+    // well-formed identifier, so nothing about this node reaches RDF.
+    auto [node_it, inserted] = graph.nodes.try_emplace(std::move(id));
+    NodeEntry* entry = &*node_it;
+    Node& node = node_it->second;
+    if (inserted) {
+      node.well_formed = IsWellFormedId(node_it->first);
+      node.props.reserve(m.props.size());
+    }
     if (subject.reverse) {
       Item ref;
-      ref.id = *subject.id;
-      AddUnique(node.Prop(*property), std::move(ref));
-    } else if (property != nullptr) {
+      ref.node = subject.entry;
+      Node& n = node;
+      AddUnique(n.props[n.PropIndex(property)].second, std::move(ref));
+      ++items_;
+    } else if (target.valid()) {
       Item ref;
-      ref.id = id;
-      if (list != nullptr) {
-        list->push_back(std::move(ref));
-      } else if (subject_node != nullptr) {
-        AddUnique(subject_node->Prop(*property), std::move(ref));
+      ref.node = entry;
+      if (in_list) {
+        target.list->push_back(std::move(ref));
+      } else {
+        AddUnique(target.values(), std::move(ref));
       }
+      ++items_;
     }
-    if (auto tit = element.find("@type"); tit != element.end()) {
+    if (m.type != nullptr) {
       auto add_type = [&node, this](const Json& t) {
         if (!t.is_string()) return;
         const auto& s = t.get_ref<const std::string&>();
         std::string type = IsBlankNodeId(s) ? Relabel(s) : s;
-        if (std::find(node.types.begin(), node.types.end(), type) ==
-            node.types.end()) {
-          node.types.push_back(std::move(type));
+        for (const auto& existing : node.types) {
+          if (existing.first == type) return;
         }
+        bool wf = IsWellFormedId(type);
+        node.types.emplace_back(std::move(type), wf);
+        ++items_;
       };
-      if (tit->is_array()) {
-        for (const Json& t : *tit) add_type(t);
+      if (m.type->is_array()) {
+        for (const Json& t : *m.type) add_type(t);
       } else {
-        add_type(*tit);
+        add_type(*m.type);
       }
     }
-    if (auto iit = element.find("@index"); iit != element.end()) {
-      if (node.index != nullptr && *node.index != *iit) {
-        return Status::Error(codes::kConflictingIndexes,
-                             "node " + id + " has two different @index values");
+    if (m.index != nullptr) {
+      if (node.index != nullptr && *node.index != *m.index) {
+        return Status::Error(
+            codes::kConflictingIndexes,
+            "node " + entry->first + " has two different @index values");
       }
-      node.index = &*iit;
+      node.index = m.index;
     }
-    if (auto rit = element.find("@reverse"); rit != element.end()) {
-      for (const auto& [prop, values] : rit->items()) {
-        Subject reverse_subject{&id, true};
+    if (m.reverse != nullptr) {
+      for (const auto& [prop, values] : m.reverse->items()) {
         ANYCRED_RETURN_IF_ERROR(
-            Visit(values, graph_name, reverse_subject, &prop, nullptr));
+            Visit(values, graph, Subject{entry, true}, &prop, {}));
       }
     }
-    if (auto git = element.find("@graph"); git != element.end()) {
-      ANYCRED_RETURN_IF_ERROR(Visit(*git, id, Subject{}, nullptr, nullptr));
+    if (m.graph != nullptr) {
+      Graph& named = graphs_[entry->first];
+      ANYCRED_RETURN_IF_ERROR(Visit(*m.graph, named, Subject{}, nullptr, {}));
     }
-    if (auto inc = element.find("@included"); inc != element.end()) {
+    if (m.included != nullptr) {
       ANYCRED_RETURN_IF_ERROR(
-          Visit(*inc, graph_name, Subject{}, nullptr, nullptr));
+          Visit(*m.included, graph, Subject{}, nullptr, {}));
     }
-    std::vector<std::pair<const std::string*, const Json*>> props;
-    for (const auto& [k, v] : element.items()) {
-      if (!k.empty() && k[0] == '@' && IsKeyword(k)) continue;
-      props.emplace_back(&k, &v);
+    if (m.props.size() > 1) {
+      std::sort(
+          m.props.begin(), m.props.end(),
+          [](const auto& a, const auto& b) { return *a.first < *b.first; });
     }
-    std::sort(props.begin(), props.end(),
-              [](const auto& a, const auto& b) { return *a.first < *b.first; });
-    for (const auto& [k, v] : props) {
-      std::string prop = IsBlankNodeId(*k) ? Relabel(*k) : *k;
-      node.Prop(prop);
-      Subject s{&id, false};
-      ANYCRED_RETURN_IF_ERROR(Visit(*v, graph_name, s, &prop, nullptr));
+    for (const auto& [k, v] : m.props) {
+      const std::string* prop = k;
+      if (IsBlankNodeId(*k)) {
+        prop =
+            relabeled_.emplace_back(std::make_unique<std::string>(Relabel(*k)))
+                .get();
+      }
+      Target values;
+      values.node = &node;
+      values.prop = node.PropIndex(prop);
+      ANYCRED_RETURN_IF_ERROR(
+          Visit(*v, graph, Subject{entry, false}, prop, values));
     }
     return Status::Ok();
   }
@@ -234,29 +356,57 @@ class Converter {
     if (IsWellFormedIri(id)) return rdf::Term::Iri(id);
     return std::nullopt;
   }
+  // The term for an identifier already known to be well formed.
+  static rdf::Term IdTerm(const std::string& id) {
+    if (IsBlankNodeId(id)) return rdf::Term::Blank(id.substr(2));
+    return rdf::Term::Iri(id);
+  }
+  static void SetId(rdf::Term& term, const std::string& id) {
+    if (IsBlankNodeId(id)) {
+      term.kind = rdf::TermKind::kBlankNode;
+      term.value.assign(id, 2);
+    } else {
+      term.kind = rdf::TermKind::kIri;
+      term.value = id;
+    }
+  }
 
   void Emit(const rdf::Term& s, const rdf::Term& p, rdf::Term o) {
-    out_->push_back(rdf::Quad{s, p, std::move(o), *graph_term_});
+    rdf::Quad& q = out_->emplace_back();
+    q.subject = s;
+    q.predicate = p;
+    q.object = std::move(o);
+    q.graph = *graph_term_;
+  }
+  // Emit for well-formed identifiers, building the terms in place.
+  void EmitIds(const std::string& s, const std::string& p, rdf::Term o) {
+    rdf::Quad& q = out_->emplace_back();
+    SetId(q.subject, s);
+    SetId(q.predicate, p);
+    q.object = std::move(o);
+    q.graph = *graph_term_;
   }
 
   Result<std::optional<rdf::Term>> ObjectToRdf(const Item& item) {
     if (item.kind == Item::kRef) {
-      auto term = NodeTerm(item.id);
-      if (!term)
-        ANYCRED_RETURN_IF_ERROR(Drop("the object IRI \"" + item.id + "\""));
-      return term;
+      if (!item.node->second.well_formed) {
+        ANYCRED_RETURN_IF_ERROR(
+            Drop("the object IRI \"" + item.node->first + "\""));
+        return std::optional<rdf::Term>();
+      }
+      return std::optional<rdf::Term>(IdTerm(item.node->first));
     }
     if (item.kind == Item::kList) return ListToRdf(item.list);
-    const Json& object = *item.value;
-    const Json& value = object["@value"];
+    Members m(*item.value, false);
+    const Json& value = *m.value;
     std::string datatype;
     bool has_datatype = false;
-    if (auto it = object.find("@type"); it != object.end()) {
-      if (!it->is_string()) {
+    if (m.type != nullptr) {
+      if (!m.type->is_string()) {
         ANYCRED_RETURN_IF_ERROR(Drop("a value with a non-IRI datatype"));
         return std::optional<rdf::Term>();
       }
-      datatype = it->get<std::string>();
+      datatype = m.type->get<std::string>();
       has_datatype = true;
       if (datatype != "@json" && !IsWellFormedIri(datatype)) {
         ANYCRED_RETURN_IF_ERROR(
@@ -266,8 +416,8 @@ class Converter {
     }
     std::string language;
     bool has_language = false;
-    if (auto it = object.find("@language"); it != object.end()) {
-      language = it->get<std::string>();
+    if (m.language != nullptr) {
+      language = m.language->get<std::string>();
       has_language = true;
       if (!IsWellFormedLanguageTag(language)) {
         ANYCRED_RETURN_IF_ERROR(
@@ -306,8 +456,9 @@ class Converter {
       } else {
         lexical = std::to_string(value.get<std::int64_t>());
       }
-      if (!has_datatype)
+      if (!has_datatype) {
         datatype = as_double ? rdf::kXsdDouble : rdf::kXsdInteger;
+      }
     } else if (value.is_string()) {
       lexical = value.get<std::string>();
       if (!has_datatype) {
@@ -317,12 +468,12 @@ class Converter {
       ANYCRED_RETURN_IF_ERROR(Drop("a value that is not a JSON scalar"));
       return std::optional<rdf::Term>();
     }
-    auto dir = object.find("@direction");
-    if (dir != object.end() && options_.rdf_direction != RdfDirection::kNone) {
+    if (m.direction != nullptr &&
+        options_.rdf_direction != RdfDirection::kNone) {
       std::string lang = language;
       std::transform(lang.begin(), lang.end(), lang.begin(),
                      [](unsigned char ch) { return std::tolower(ch); });
-      const std::string direction = dir->get<std::string>();
+      const std::string direction = m.direction->get<std::string>();
       if (options_.rdf_direction == RdfDirection::kI18nDatatype) {
         return std::optional<rdf::Term>(rdf::Term::Literal(
             std::move(lexical), kI18nBase + lang + "_" + direction));
@@ -338,7 +489,7 @@ class Converter {
           {node, rdf::Term::Iri(kRdfDirection), rdf::Term::Literal(direction)});
       return std::optional<rdf::Term>(std::move(node));
     }
-    if (dir != object.end()) {
+    if (m.direction != nullptr) {
       ANYCRED_RETURN_IF_ERROR(Drop("@direction (rdfDirection is not set)"));
     }
     if (has_language) {
@@ -378,7 +529,8 @@ class Converter {
 
   Status Deserialize(rdf::Dataset* out) {
     out_ = out;
-    const rdf::Term type_predicate = rdf::Term::Iri(rdf::kRdfType);
+    out_->reserve(out_->size() + items_);
+    static const std::string kType = rdf::kRdfType;
     for (auto& [graph_name, graph] : graphs_) {
       rdf::Term graph_term;
       if (graph_name != kDefaultGraph) {
@@ -396,52 +548,48 @@ class Converter {
       std::sort(
           subjects.begin(), subjects.end(),
           [](const auto& a, const auto& b) { return *a.first < *b.first; });
+      std::vector<const std::pair<const std::string*, std::vector<Item>>*>
+          props;
       for (auto& [id, node] : subjects) {
-        auto subject = NodeTerm(*id);
-        if (!subject) {
+        if (!node->well_formed) {
           if (!node->types.empty() || !node->props.empty()) {
             ANYCRED_RETURN_IF_ERROR(Drop("the subject \"" + *id + "\""));
           }
           continue;
         }
-        for (const std::string& type : node->types) {
-          auto object = NodeTerm(type);
-          if (!object) {
+        const std::string& subject = *id;
+        for (const auto& [type, type_ok] : node->types) {
+          if (!type_ok) {
             ANYCRED_RETURN_IF_ERROR(Drop("the type \"" + type + "\""));
             continue;
           }
-          Emit(*subject, type_predicate, std::move(*object));
+          EmitIds(subject, kType, IdTerm(type));
         }
-        std::sort(
-            node->props.begin(), node->props.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (const auto& [property, items] : node->props) {
+        props.clear();
+        for (const auto& p : node->props) props.push_back(&p);
+        std::sort(props.begin(), props.end(), [](const auto* a, const auto* b) {
+          return *a->first < *b->first;
+        });
+        for (const auto* p : props) {
+          const std::string& property = *p->first;
+          const std::vector<Item>& items = p->second;
+          if (items.empty()) continue;
           if (IsBlankNodeId(property)) {
             if (!options_.produce_generalized_rdf) {
-              if (!items.empty()) {
-                ANYCRED_RETURN_IF_ERROR(
-                    Drop("the blank-node property \"" + property + "\""));
-              }
+              ANYCRED_RETURN_IF_ERROR(
+                  Drop("the blank-node property \"" + property + "\""));
               continue;
             }
           } else if (!IsWellFormedIri(property)) {
-            if (!items.empty()) {
-              ANYCRED_RETURN_IF_ERROR(
-                  Drop("the property \"" + property + "\""));
-            }
+            ANYCRED_RETURN_IF_ERROR(Drop("the property \"" + property + "\""));
             continue;
           }
-          rdf::Term predicate = IsBlankNodeId(property)
-                                    ? rdf::Term::Blank(property.substr(2))
-                                    : rdf::Term::Iri(property);
           for (const Item& item : items) {
             pending_.clear();
             ANYCRED_ASSIGN_OR_RETURN(std::optional<rdf::Term> object,
                                      ObjectToRdf(item));
-            if (object) Emit(*subject, predicate, std::move(*object));
-            for (auto& t : pending_) {
-              Emit(t.s, t.p, std::move(t.o));
-            }
+            if (object) EmitIds(subject, property, std::move(*object));
+            for (auto& t : pending_) Emit(t.s, t.p, std::move(t.o));
           }
         }
       }
@@ -450,12 +598,16 @@ class Converter {
   }
 
   const JsonLdOptions& options_;
+  // std::map: ordered by graph name, and references stay valid on insert.
   std::map<std::string, Graph> graphs_;
   std::unordered_map<std::string, std::string> bnodes_;
   std::uint64_t counter_ = 0;
+  std::size_t items_ = 0;  // quads to expect, for reserve()
   rdf::Dataset* out_ = nullptr;
   const rdf::Term* graph_term_ = nullptr;
   std::vector<Triple> pending_;
+  // Relabelled blank-node property names (rare; stable addresses).
+  std::vector<std::unique_ptr<std::string>> relabeled_;
 };
 
 }  // namespace

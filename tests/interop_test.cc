@@ -46,6 +46,8 @@ constexpr const char* kFixtures[] = {
     "ob3-large-integers.json",
     "ob3-alignment-rubric.json",
     "ob3-evidence-endorsement-status.json",
+    "ob3-tiny-fraction.json",
+    "ob3-noncharacters.json",
 };
 
 std::string InteropDir() { return SourceDir() + "/tests/interop"; }

@@ -249,7 +249,7 @@ class Processor {
 
   Status ProcessItem(ActiveContext& result, const Json& item,
                      const std::optional<std::string>& base_url,
-                     std::vector<std::string>& remote_contexts,
+                     const std::vector<std::string>& remote_contexts,
                      bool override_protected, bool propagate,
                      bool validate_scoped,
                      const std::shared_ptr<const Json>& owner);
@@ -309,7 +309,7 @@ Status Processor::ProcessInto(ActiveContext& result, const ContextPtr* active,
 
 Status Processor::ProcessItem(ActiveContext& result, const Json& item,
                               const std::optional<std::string>& base_url,
-                              std::vector<std::string>& remote_contexts,
+                              const std::vector<std::string>& remote_contexts,
                               bool override_protected, bool propagate,
                               bool validate_scoped,
                               const std::shared_ptr<const Json>& owner) {
@@ -352,7 +352,10 @@ Status Processor::ProcessItem(ActiveContext& result, const Json& item,
     if (remote_contexts.size() >= kMaxRemoteContexts) {
       return Err(codes::kContextOverflow, "too many nested remote contexts");
     }
-    remote_contexts.push_back(url);
+    // Cycles are detected along the chain of inclusions only: the same
+    // context twice in one array is fine.
+    std::vector<std::string> chain = remote_contexts;
+    chain.push_back(url);
     auto doc = env_.loader->Load(url);
     if (!doc.ok()) return doc.status();
     const std::shared_ptr<const Json>& document = *doc;
@@ -363,7 +366,7 @@ Status Processor::ProcessItem(ActiveContext& result, const Json& item,
                  "the document at " + Quote(url) +
                      " is not an object with an @context entry");
     }
-    return ProcessInto(result, nullptr, *ctx, url, remote_contexts,
+    return ProcessInto(result, nullptr, *ctx, url, std::move(chain),
                        override_protected, true, validate_scoped, document);
   }
   // Step 5.3.

@@ -241,15 +241,22 @@ class Expander {
   }
 
   // Checks an IRI used as a node identifier or type in safe mode.
-  Status CheckNodeIri(std::string_view iri, const char* what) const {
+  // `iri` is the expansion of `original`; `vocab` says terms could have
+  // defined it (a type or an @type: @vocab value).
+  Status CheckNodeIri(std::string_view iri, std::string_view original,
+                      const char* what, bool vocab) const {
     if (!safe_) return Status::Ok();
     if (IsBlankNodeId(iri) || IsWellFormedIri(iri)) return Status::Ok();
     if (!IsAbsoluteIri(iri)) {
-      return DataLoss(std::string("the ") + what + " " + Quote(iri) +
-                      " is not defined by the active context and is not an "
-                      "absolute IRI (relative IRIs are dropped)");
+      if (vocab) {
+        return DataLoss(std::string("the ") + what + " " + Quote(original) +
+                        " is not defined by the active context");
+      }
+      return DataLoss(std::string("the ") + what + " " + Quote(original) +
+                      " is a relative IRI reference; without a base IRI it "
+                      "would be dropped");
     }
-    return DataLoss(std::string("the ") + what + " " + Quote(iri) +
+    return DataLoss(std::string("the ") + what + " " + Quote(original) +
                     " is not a well-formed IRI");
   }
 
@@ -774,7 +781,7 @@ Status Expander::ExpandKeyword(Ctx active, Prop ap, const std::string& key,
       Put(result, "@id", nullptr);
       return Status::Ok();
     }
-    ANYCRED_RETURN_IF_ERROR(CheckNodeIri(scratch, "@id"));
+    ANYCRED_RETURN_IF_ERROR(CheckNodeIri(scratch, s, "@id", false));
     Put(result, "@id", std::move(scratch));
     return Status::Ok();
   }
@@ -983,7 +990,8 @@ Status Expander::ExpandValue(const ActiveContext& active,
         }
         Put(result, "@id", nullptr);
       } else {
-        ANYCRED_RETURN_IF_ERROR(CheckNodeIri(id, "IRI"));
+        ANYCRED_RETURN_IF_ERROR(CheckNodeIri(
+            id, s, type == "@vocab" ? "term" : "IRI", type == "@vocab"));
         Put(result, "@id", std::move(id));
       }
       *out = std::move(result);
@@ -1136,11 +1144,12 @@ Status Expander::ExpandIndexMap(Ctx active, const std::string& key,
           }
           item["@id"] = nullptr;
         } else {
-          ANYCRED_RETURN_IF_ERROR(CheckNodeIri(id, "@id"));
+          ANYCRED_RETURN_IF_ERROR(CheckNodeIri(id, index, "@id", false));
           item["@id"] = std::move(id);
         }
       } else if ((container & c::kContainerType) && !is_none) {
-        ANYCRED_RETURN_IF_ERROR(CheckNodeIri(expanded_index, "type"));
+        ANYCRED_RETURN_IF_ERROR(
+            CheckNodeIri(expanded_index, index, "type", true));
         Json types = Json::array();
         types.push_back(expanded_index);
         if (auto it = item.find("@type"); it != item.end()) {

@@ -1,7 +1,9 @@
 #include "core/rdf/nquads.h"
 
 #include <catch2/catch.hpp>
+#include <random>
 #include <string>
+#include <vector>
 
 using namespace anycred;
 using rdf::Quad;
@@ -212,4 +214,98 @@ TEST_CASE("parser accepts the tolerated variants of the grammar", "[nquads]") {
   REQUIRE(u.ok());
   CHECK(u->at(0).subject == Term::Blank("\xC3\xA9t\xC3\xA9.x-1"));
   CHECK(u->at(0).object == Term::Blank("_0"));
+}
+
+TEST_CASE(
+    "literal escaping agrees with a byte-at-a-time reference at every offset",
+    "[nquads]") {
+  // The serializer scans 16 bytes at a time; compare with the obvious rules.
+  auto reference = [](const std::string& s) {
+    static const char* kHex = "0123456789ABCDEF";
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      const char* echar = nullptr;
+      switch (c) {
+        case '\b':
+          echar = "\\b";
+          break;
+        case '\t':
+          echar = "\\t";
+          break;
+        case '\n':
+          echar = "\\n";
+          break;
+        case '\f':
+          echar = "\\f";
+          break;
+        case '\r':
+          echar = "\\r";
+          break;
+        case '"':
+          echar = "\\\"";
+          break;
+        case '\\':
+          echar = "\\\\";
+          break;
+        default:
+          break;
+      }
+      if (echar != nullptr) {
+        out += echar;
+      } else if (c < 0x20 || c == 0x7F) {
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+      } else if (c == 0xEF && i + 2 < s.size() &&
+                 static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+                 (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xBE) {
+        out += static_cast<unsigned char>(s[i + 2]) == 0xBE ? "\\uFFFE"
+                                                            : "\\uFFFF";
+        i += 2;
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+    return out;
+  };
+  const std::vector<std::string> pieces = {"a",
+                                           "Z",
+                                           " ",
+                                           "'",
+                                           "\"",
+                                           "\\",
+                                           "\n",
+                                           "\r",
+                                           "\t",
+                                           "\b",
+                                           "\f",
+                                           "\x0B",
+                                           std::string(1, '\0'),
+                                           "\x1F",
+                                           "\x7F",
+                                           "\x80",
+                                           "\xC3\xA9",
+                                           "\xEF\xBF\xBE",
+                                           "\xEF\xBF\xBF",
+                                           "\xEF\xBF\xBD",
+                                           "\xEF\xBF",
+                                           "\xEF",
+                                           "\xF0\x9F\x98\x80"};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    const int length = static_cast<int>(rng() % 70);
+    for (int i = 0; i < length; ++i) {
+      // Mostly plain text so that specials land at every offset of a block.
+      s += (rng() % 4 != 0)
+               ? std::string(1, static_cast<char>('a' + rng() % 26))
+               : pieces[rng() % pieces.size()];
+    }
+    const std::string line = rdf::SerializeQuad(LiteralQuad(s));
+    REQUIRE(line == "<urn:s> <urn:p> \"" + reference(s) + "\" .\n");
+    std::string appended = "prefix";
+    rdf::AppendTerm(Term::Literal(s), &appended);
+    REQUIRE(appended == "prefix\"" + reference(s) + "\"");
+  }
 }

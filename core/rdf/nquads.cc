@@ -7,6 +7,12 @@
 #include <string_view>
 #include <utility>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "core/rdf/nquads_internal.h"
+
 namespace anycred::rdf {
 
 namespace {
@@ -52,44 +58,102 @@ char EcharLetter(unsigned char c) {
 
 constexpr char kUpperHex[] = "0123456789ABCDEF";
 
-void AppendUchar4(unsigned code, std::string* out) {
-  char buf[6] = {'\\',
-                 'u',
-                 kUpperHex[(code >> 12) & 0xF],
-                 kUpperHex[(code >> 8) & 0xF],
-                 kUpperHex[(code >> 4) & 0xF],
-                 kUpperHex[code & 0xF]};
-  out->append(buf, sizeof(buf));
+char* WriteUchar4(unsigned code, char* out) {
+  out[0] = '\\';
+  out[1] = 'u';
+  out[2] = kUpperHex[(code >> 12) & 0xF];
+  out[3] = kUpperHex[(code >> 8) & 0xF];
+  out[4] = kUpperHex[(code >> 4) & 0xF];
+  out[5] = kUpperHex[code & 0xF];
+  return out + 6;
 }
 
-void AppendEscapedLexical(std::string_view s, std::string* out) {
+// True if s[i] (an 0xEF byte) starts U+FFFE or U+FFFF (EF BF BE / EF BF BF),
+// which are not XML 1.1 Chars and so are written as UCHAR.
+bool IsNonCharacterAt(const unsigned char* p, std::size_t n, std::size_t i) {
+  return i + 2 < n && p[i + 1] == 0xBF &&
+         (p[i + 2] == 0xBE || p[i + 2] == 0xBF);
+}
+
+// Index of the first byte at or after `i` that is not copied as is (its
+// escape class is not 0), or n. Literals are mostly plain text: check 16
+// bytes at a time where SSE2 is available.
+std::size_t FindSpecial(const unsigned char* p, std::size_t n, std::size_t i) {
+#if defined(__SSE2__)
+  const __m128i max_control = _mm_set1_epi8(0x1F);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i del = _mm_set1_epi8(0x7F);
+  const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF));
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    __m128i hit = _mm_cmpeq_epi8(_mm_min_epu8(v, max_control), v);  // v <= 0x1F
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, quote));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, backslash));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, del));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, ef));
+    const int mask = _mm_movemask_epi8(hit);
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+#endif
+  while (i < n && kEscapeClass[p[i]] == 0) ++i;
+  return i;
+}
+
+std::size_t EscapedSize(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t size = n;
+  for (std::size_t i = FindSpecial(p, n, 0); i < n;
+       i = FindSpecial(p, n, i + 1)) {
+    const std::uint8_t cls = kEscapeClass[p[i]];
+    if (cls == 1) {
+      size += 1;  // \X
+    } else if (cls == 2) {
+      size += 5;  // \u00XX
+    } else if (IsNonCharacterAt(p, n, i)) {
+      size += 3;  // 3 UTF-8 bytes -> \uFFFE
+      i += 2;
+    }
+  }
+  return size;
+}
+
+char* WriteEscaped(std::string_view s, char* out) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
   std::size_t run = 0;  // start of the pending run of bytes copied as is
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = FindSpecial(p, n, 0); i < n;
+       i = FindSpecial(p, n, i + 1)) {
     const std::uint8_t cls = kEscapeClass[p[i]];
-    if (cls == 0) continue;
-    if (cls == 3) {
-      // U+FFFE = EF BF BE, U+FFFF = EF BF BF: not XML 1.1 Chars -> UCHAR.
-      if (i + 2 < n && p[i + 1] == 0xBF &&
-          (p[i + 2] == 0xBE || p[i + 2] == 0xBF)) {
-        out->append(s.data() + run, i - run);
-        AppendUchar4(p[i + 2] == 0xBE ? 0xFFFE : 0xFFFF, out);
-        i += 2;
-        run = i + 1;
-      }
-      continue;
-    }
-    out->append(s.data() + run, i - run);
+    if (cls == 3 && !IsNonCharacterAt(p, n, i)) continue;
+    std::memcpy(out, s.data() + run, i - run);
+    out += i - run;
     if (cls == 1) {
-      const char buf[2] = {'\\', EcharLetter(p[i])};
-      out->append(buf, 2);
+      *out++ = '\\';
+      *out++ = EcharLetter(p[i]);
+    } else if (cls == 2) {
+      out = WriteUchar4(p[i], out);
     } else {
-      AppendUchar4(p[i], out);
+      out = WriteUchar4(p[i + 2] == 0xBE ? 0xFFFE : 0xFFFF, out);
+      i += 2;
     }
     run = i + 1;
   }
-  out->append(s.data() + run, n - run);
+  std::memcpy(out, s.data() + run, n - run);
+  return out + (n - run);
+}
+
+// True if a literal is written with "^^<datatype>" (not xsd:string).
+bool HasDatatype(const Term& literal) {
+  static constexpr std::string_view kString = kXsdString;
+  return !literal.datatype.empty() &&
+         std::string_view(literal.datatype) != kString;
+}
+
+char* Copy(std::string_view s, char* out) {
+  std::memcpy(out, s.data(), s.size());
+  return out + s.size();
 }
 
 // ---------------------------------------------------------------------------
@@ -171,6 +235,14 @@ bool IsPnCharsBase(char32_t c) {
          (c >= 0x2070 && c <= 0x218F) || (c >= 0x2C00 && c <= 0x2FEF) ||
          (c >= 0x3001 && c <= 0xD7FF) || (c >= 0xF900 && c <= 0xFDCF) ||
          (c >= 0xFDF0 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0xEFFFF);
+}
+// ASCII bytes an IRIREF or a STRING_LITERAL_QUOTE takes as they are.
+bool IsPlainIriByte(unsigned char c) {
+  return c > 0x20 && c < 0x80 && c != '<' && c != '>' && c != '"' && c != '{' &&
+         c != '}' && c != '|' && c != '^' && c != '`' && c != '\\';
+}
+bool IsPlainLiteralByte(unsigned char c) {
+  return c < 0x80 && c != '"' && c != '\\' && c != '\n' && c != '\r';
 }
 bool IsPnCharsU(char32_t c) { return IsPnCharsBase(c) || c == '_' || c == ':'; }
 bool IsPnChars(char32_t c) {
@@ -355,8 +427,10 @@ class Parser {
         if (!CopyUtf8(&iri)) return false;
         continue;
       }
-      iri.push_back(c);
-      ++pos_;
+      const std::size_t run = pos_;
+      while (!AtEnd() && IsPlainIriByte(static_cast<unsigned char>(Peek())))
+        ++pos_;
+      iri.append(text_.substr(run, pos_ - run));
     }
     // N-Quads IRIs are absolute: scheme ":" ...
     std::size_t k = 0;
@@ -472,8 +546,10 @@ class Parser {
         if (!CopyUtf8(&lexical)) return false;
         continue;
       }
-      lexical.push_back(c);
-      ++pos_;
+      const std::size_t run = pos_;
+      while (!AtEnd() && IsPlainLiteralByte(static_cast<unsigned char>(Peek())))
+        ++pos_;
+      lexical.append(text_.substr(run, pos_ - run));
     }
     SkipSpaces();
     if (!AtEnd() && Peek() == '@') {
@@ -570,33 +646,65 @@ Result<Dataset> ParseNQuads(std::string_view text) {
   return Parser(text).Run();
 }
 
-void AppendTerm(const Term& term, std::string* out) {
+namespace internal {
+
+std::size_t CanonicalTermSize(const Term& term) {
   switch (term.kind) {
     case TermKind::kIri:
-      out->push_back('<');
-      out->append(term.value);
-      out->push_back('>');
-      return;
+      return term.value.size() + 2;
     case TermKind::kBlankNode:
-      out->append("_:", 2);
-      out->append(term.value);
-      return;
-    case TermKind::kLiteral:
-      out->push_back('"');
-      AppendEscapedLexical(term.value, out);
-      out->push_back('"');
+      return term.value.size() + 2;
+    case TermKind::kLiteral: {
+      std::size_t size = EscapedSize(term.value) + 2;
       if (!term.language.empty()) {
-        out->push_back('@');
-        out->append(term.language);
-      } else if (!term.datatype.empty() && term.datatype != kXsdString) {
-        out->append("^^<", 3);
-        out->append(term.datatype);
-        out->push_back('>');
+        size += term.language.size() + 1;
+      } else if (HasDatatype(term)) {
+        size += term.datatype.size() + 4;
       }
-      return;
+      return size;
+    }
     case TermKind::kDefaultGraph:
-      return;
+      break;
   }
+  return 0;
+}
+
+char* WriteCanonicalTerm(const Term& term, char* out) {
+  switch (term.kind) {
+    case TermKind::kIri:
+      *out++ = '<';
+      out = Copy(term.value, out);
+      *out++ = '>';
+      break;
+    case TermKind::kBlankNode:
+      out = Copy("_:", out);
+      out = Copy(term.value, out);
+      break;
+    case TermKind::kLiteral:
+      *out++ = '"';
+      out = WriteEscaped(term.value, out);
+      *out++ = '"';
+      if (!term.language.empty()) {
+        *out++ = '@';
+        out = Copy(term.language, out);
+      } else if (HasDatatype(term)) {
+        out = Copy("^^<", out);
+        out = Copy(term.datatype, out);
+        *out++ = '>';
+      }
+      break;
+    case TermKind::kDefaultGraph:
+      break;
+  }
+  return out;
+}
+
+}  // namespace internal
+
+void AppendTerm(const Term& term, std::string* out) {
+  const std::size_t at = out->size();
+  out->resize(at + internal::CanonicalTermSize(term));
+  internal::WriteCanonicalTerm(term, out->data() + at);
 }
 
 void AppendQuad(const Quad& quad, std::string* out) {

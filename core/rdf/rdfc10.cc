@@ -7,14 +7,14 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include "core/rdf/nquads.h"
+#include "core/rdf/nquads_internal.h"
 
 namespace anycred::rdf {
 
@@ -150,24 +150,101 @@ class Permutations {
   std::vector<bool> left_;  // direction, indexed by value
 };
 
-// One quad of the (de-duplicated) input, pre-serialized once in canonical
-// N-Quads form with every blank node written as "_:z". The first-degree
-// form of the quad for a reference node patches the 'z' of that node to
-// 'a'; the final form substitutes the canonical labels.
+// One quad of the input, pre-serialized once in canonical N-Quads form with
+// every blank node written as "_:z". The first-degree form of the quad for a
+// reference node patches the 'z' of that node to 'a'; the final form
+// substitutes the canonical labels. Literals are escaped once per run.
 struct QuadRecord {
   const Quad* quad;
   std::size_t offset;  // of the line in Canonicalizer::templates_
   std::size_t length;
   std::array<std::uint32_t, 3> node;  // blank node id of s, o, g or kNone
   std::array<std::uint32_t, 3> at;    // offset of the placeholder 'z' in line
+  bool duplicate;  // equal to an earlier quad (found by HashFirstDegree)
 };
 
+// A blank node. Ids are assigned in order of first appearance (subject,
+// object, graph of each quad, in input order), the order in which RDFC-1.0
+// implementations fill the blank node to quads map.
+struct NodeInfo {
+  std::string_view label;           // input label
+  std::uint32_t mention_begin = 0;  // range of the node's quads in mentions_
+  std::uint32_t mention_end = 0;
+  std::uint32_t canonical = kNone;  // canonical number, once issued
+  Digest first_degree;
+  std::array<char, 16> c14n{};  // "c14nN" once issued
+  std::uint8_t c14n_size = 0;
+};
+
+// Open-addressing map from blank node label to id.
+class LabelTable {
+ public:
+  explicit LabelTable(std::size_t max_labels) {
+    std::size_t capacity = 16;
+    while (capacity < 2 * max_labels) capacity <<= 1;
+    slots_.assign(capacity, kNone);
+  }
+  std::uint32_t Intern(std::string_view label, std::vector<NodeInfo>* nodes) {
+    std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a
+    for (const char c : label)
+      h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = (h ^ (h >> 29)) & mask;; i = (i + 1) & mask) {
+      const std::uint32_t id = slots_[i];
+      if (id == kNone) {
+        slots_[i] = static_cast<std::uint32_t>(nodes->size());
+        nodes->emplace_back().label = label;
+        return slots_[i];
+      }
+      if ((*nodes)[id].label == label) return id;
+    }
+  }
+
+ private:
+  std::vector<std::uint32_t> slots_;
+};
+
+// Orders lines by code point (= byte order of UTF-8): the first 8 bytes as a
+// big-endian integer, then the rest. Every N-Quads line is longer than 8.
+struct LineKey {
+  std::uint64_t prefix;
+  std::size_t offset;
+  std::size_t length;
+  std::uint32_t record;
+};
+std::uint64_t LoadPrefix(const char* p) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+  return v;
+}
+bool LineLess(const char* base, const LineKey& a, const LineKey& b) {
+  if (a.prefix != b.prefix) return a.prefix < b.prefix;
+  const std::size_t n = std::min(a.length, b.length) - 8;
+  const int c = std::memcmp(base + a.offset + 8, base + b.offset + 8, n);
+  return c != 0 ? c < 0 : a.length < b.length;
+}
+bool LineEqual(const char* base, const LineKey& a, const LineKey& b) {
+  return a.prefix == b.prefix && a.length == b.length &&
+         std::memcmp(base + a.offset, base + b.offset, a.length) == 0;
+}
+
 constexpr char kPosition[3] = {'s', 'o', 'g'};
+
+// One digest context per thread and algorithm, kept between calls (creating
+// one costs two allocations inside OpenSSL). Canonicalize never re-enters
+// itself, so a run has its context to itself.
+DigestContext& ThreadDigestContext(crypto::HashAlgorithm algorithm) {
+  thread_local DigestContext sha256(crypto::HashAlgorithm::kSha256);
+  thread_local DigestContext sha384(crypto::HashAlgorithm::kSha384);
+  return algorithm == crypto::HashAlgorithm::kSha256 ? sha256 : sha384;
+}
 
 class Canonicalizer {
  public:
   Canonicalizer(const Dataset& input, const CanonicalizeOptions& options)
-      : input_(input), options_(options), digest_(options.hash_algorithm) {}
+      : input_(input),
+        options_(options),
+        digest_(ThreadDigestContext(options.hash_algorithm)) {}
 
   Result<CanonicalizeResult> Run() {
     if (!digest_.ok()) {
@@ -183,160 +260,119 @@ class Canonicalizer {
     if (options_.timeout.count() > 0)
       deadline_ = Clock::now() + options_.timeout;
     ANYCRED_RETURN_IF_ERROR(BuildRecords());
-    RemoveDuplicates();
-    BuildMentions();
     ANYCRED_RETURN_IF_ERROR(IssueIdentifiers());
     return Output();
   }
 
  private:
-  std::string_view Line(const QuadRecord& r) const {
-    return std::string_view(templates_).substr(r.offset, r.length);
+  const char* LineData(const QuadRecord& r) const {
+    return templates_.get() + r.offset;
   }
-  std::size_t NodeCount() const { return labels_.size(); }
+  std::string_view Line(const QuadRecord& r) const {
+    return std::string_view(LineData(r), r.length);
+  }
 
-  // Validates the quads, numbers the blank nodes (ids in label order) and
-  // writes the template line of every quad.
+  static const char* Validate(const Quad& q) {
+    if (!q.subject.is_iri() && !q.subject.is_blank()) {
+      return "the subject must be an IRI or a blank node";
+    }
+    if (!q.predicate.is_iri()) return "the predicate must be an IRI";
+    if (q.object.is_default_graph()) {
+      return "the object must be an IRI, a blank node or a literal";
+    }
+    if (q.graph.is_literal()) {
+      return "the graph name must be an IRI, a blank node or the default graph";
+    }
+    return nullptr;
+  }
+
+  // Validates the quads, numbers the blank nodes, writes the template line
+  // of every quad into one buffer and builds the blank node to quads map.
   Status BuildRecords() {
     std::size_t bytes = 0;
+    std::size_t blank_terms = 0;
     for (std::size_t i = 0; i < input_.size(); ++i) {
       const Quad& q = input_[i];
-      const char* problem = nullptr;
-      if (!q.subject.is_iri() && !q.subject.is_blank()) {
-        problem = "the subject must be an IRI or a blank node";
-      } else if (!q.predicate.is_iri()) {
-        problem = "the predicate must be an IRI";
-      } else if (q.object.is_default_graph()) {
-        problem = "the object must be an IRI, a blank node or a literal";
-      } else if (q.graph.is_literal()) {
-        problem =
-            "the graph name must be an IRI, a blank node or the default graph";
-      }
-      if (problem != nullptr) {
+      if (const char* problem = Validate(q)) {
         return Status::Error(
             codes::kInvalidArgument,
             "RDFC-1.0: quad " + std::to_string(i) + ": " + problem);
       }
       for (const Term* t : {&q.subject, &q.object, &q.graph}) {
-        if (t->is_blank()) labels_.push_back(t->value);
-        bytes += t->value.size() + t->datatype.size() + t->language.size() + 8;
+        if (t->is_blank()) {
+          ++blank_terms;
+          bytes += 3;  // "_:z"
+        } else {
+          bytes += internal::CanonicalTermSize(*t);
+        }
       }
-      bytes += q.predicate.value.size() + 8;
+      bytes += internal::CanonicalTermSize(q.predicate) +
+               (q.graph.is_default_graph() ? 5 : 6);
     }
-    std::sort(labels_.begin(), labels_.end());
-    labels_.erase(std::unique(labels_.begin(), labels_.end()), labels_.end());
 
-    templates_.reserve(bytes);
-    records_.reserve(input_.size());
-    for (const Quad& q : input_) {
-      QuadRecord r;
+    LabelTable table(blank_terms);
+    nodes_.reserve(blank_terms);
+    keys_.reserve(input_.size());
+    templates_ = std::make_unique_for_overwrite<char[]>(bytes);
+    templates_size_ = bytes;
+    records_.resize(input_.size());
+    char* const base = templates_.get();
+    char* out = base;
+    for (std::size_t i = 0; i < input_.size(); ++i) {
+      const Quad& q = input_[i];
+      QuadRecord& r = records_[i];
       r.quad = &q;
-      r.offset = templates_.size();
+      r.offset = static_cast<std::size_t>(out - base);
       r.node.fill(kNone);
       r.at.fill(0);
-      AppendComponent(q.subject, 0, &r);
-      templates_.push_back(' ');
-      AppendTerm(q.predicate, &templates_);
-      templates_.push_back(' ');
-      AppendComponent(q.object, 1, &r);
-      if (!q.graph.is_default_graph()) {
-        templates_.push_back(' ');
-        AppendComponent(q.graph, 2, &r);
+      r.duplicate = false;
+      const Term* terms[3] = {&q.subject, &q.object, &q.graph};
+      for (int c = 0; c < 3; ++c) {
+        if (c == 1) {
+          *out++ = ' ';
+          out = internal::WriteCanonicalTerm(q.predicate, out);
+          *out++ = ' ';
+        } else if (c == 2) {
+          if (q.graph.is_default_graph()) break;
+          *out++ = ' ';
+        }
+        const Term& t = *terms[c];
+        if (!t.is_blank()) {
+          out = internal::WriteCanonicalTerm(t, out);
+          continue;
+        }
+        const std::uint32_t id = table.Intern(t.value, &nodes_);
+        r.node[c] = id;
+        *out++ = '_';
+        *out++ = ':';
+        r.at[c] = static_cast<std::uint32_t>(out - base - r.offset);
+        *out++ = 'z';
+        if (!IsRepeat(r, c)) ++nodes_[id].mention_end;  // count for now
       }
-      templates_.append(" .\n", 3);
-      r.length = templates_.size() - r.offset;
-      records_.push_back(r);
+      std::memcpy(out, " .\n", 3);
+      out += 3;
+      r.length = static_cast<std::size_t>(out - base) - r.offset;
+    }
+
+    // Counts -> ranges; then the quads of each node, in input order.
+    std::uint32_t next = 0;
+    for (NodeInfo& n : nodes_) {
+      n.mention_begin = next;
+      next += n.mention_end;
+      n.mention_end = n.mention_begin;
+    }
+    mentions_.resize(next);
+    for (std::size_t i = 0; i < records_.size(); ++i) {
+      const QuadRecord& r = records_[i];
+      for (int c = 0; c < 3; ++c) {
+        if (r.node[c] == kNone || IsRepeat(r, c)) continue;
+        mentions_[nodes_[r.node[c]].mention_end++] =
+            static_cast<std::uint32_t>(i);
+      }
     }
     return Status::Ok();
   }
 
-  void AppendComponent(const Term& term, int c, QuadRecord* r) {
-    if (!term.is_blank()) {
-      AppendTerm(term, &templates_);
-      return;
-    }
-    const auto it = std::lower_bound(labels_.begin(), labels_.end(),
-                                     std::string_view(term.value));
-    r->node[c] = static_cast<std::uint32_t>(it - labels_.begin());
-    templates_.append("_:z", 3);
-    r->at[c] = static_cast<std::uint32_t>(templates_.size() - 1 - r->offset);
-  }
-
-  // A dataset is a set: drops every quad equal to an earlier one. Two quads
-  // are equal iff their template lines and blank node ids are.
-  void RemoveDuplicates() {
-    const std::size_t n = records_.size();
-    if (n < 2) return;
-    std::vector<std::pair<std::size_t, std::uint32_t>> keys(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      std::size_t h = std::hash<std::string_view>{}(Line(records_[i]));
-      for (std::uint32_t id : records_[i].node) {
-        h = (h ^ (id + 0x9E3779B9u)) * 0x100000001B3ull;
-      }
-      keys[i] = {h, static_cast<std::uint32_t>(i)};
-    }
-    std::sort(keys.begin(), keys.end());
-    std::vector<bool> duplicate(n, false);
-    bool any = false;
-    for (std::size_t i = 0; i < n;) {
-      std::size_t j = i + 1;
-      while (j < n && keys[j].first == keys[i].first) ++j;
-      // Within a run of equal hashes (sorted by index), compare each quad
-      // with the earlier kept ones.
-      for (std::size_t a = i + 1; a < j; ++a) {
-        const QuadRecord& ra = records_[keys[a].second];
-        for (std::size_t b = i; b < a; ++b) {
-          if (duplicate[keys[b].second]) continue;
-          const QuadRecord& rb = records_[keys[b].second];
-          if (ra.node == rb.node && Line(ra) == Line(rb)) {
-            duplicate[keys[a].second] = true;
-            any = true;
-            break;
-          }
-        }
-      }
-      i = j;
-    }
-    if (!any) return;
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!duplicate[i]) records_[out++] = records_[i];
-    }
-    records_.resize(out);
-  }
-
-  // The blank node to quads map (each quad once per node, in input order)
-  // and the order in which blank nodes first appear.
-  void BuildMentions() {
-    const std::size_t nodes = NodeCount();
-    first_seen_order_.reserve(nodes);
-    std::vector<bool> seen(nodes, false);
-    mention_begin_.assign(nodes + 1, 0);
-    for (const QuadRecord& r : records_) {
-      for (int c = 0; c < 3; ++c) {
-        const std::uint32_t id = r.node[c];
-        if (id == kNone || IsRepeat(r, c)) continue;
-        ++mention_begin_[id + 1];
-        if (!seen[id]) {
-          seen[id] = true;
-          first_seen_order_.push_back(id);
-        }
-      }
-    }
-    for (std::size_t i = 0; i < nodes; ++i)
-      mention_begin_[i + 1] += mention_begin_[i];
-    mentions_.resize(mention_begin_[nodes]);
-    std::vector<std::uint32_t> fill(mention_begin_.begin(),
-                                    mention_begin_.end() - 1);
-    for (std::size_t qi = 0; qi < records_.size(); ++qi) {
-      const QuadRecord& r = records_[qi];
-      for (int c = 0; c < 3; ++c) {
-        const std::uint32_t id = r.node[c];
-        if (id == kNone || IsRepeat(r, c)) continue;
-        mentions_[fill[id]++] = static_cast<std::uint32_t>(qi);
-      }
-    }
-  }
   // True if component c repeats the blank node of an earlier component.
   static bool IsRepeat(const QuadRecord& r, int c) {
     for (int e = 0; e < c; ++e) {
@@ -345,30 +381,59 @@ class Canonicalizer {
     return false;
   }
 
-  // Hash First Degree Quads (§4.6).
+  // Hash First Degree Quads (§4.6). A dataset is a set, so a quad equal to
+  // an earlier one (same line, same blank nodes) is marked duplicate and
+  // left out; equal quads sort next to each other here.
   bool HashFirstDegree(std::uint32_t node, Digest* out) {
-    const std::uint32_t begin = mention_begin_[node];
-    const std::uint32_t end = mention_begin_[node + 1];
+    const NodeInfo& info = nodes_[node];
+    if (info.mention_end - info.mention_begin == 1) {
+      // Patch the template in place; no copy.
+      const QuadRecord& r = records_[mentions_[info.mention_begin]];
+      char* line = templates_.get() + r.offset;
+      for (int c = 0; c < 3; ++c) {
+        if (r.node[c] == node) line[r.at[c]] = 'a';
+      }
+      const bool ok = digest_.Hash(Line(r), out);
+      for (int c = 0; c < 3; ++c) {
+        if (r.node[c] == node) line[r.at[c]] = 'z';
+      }
+      return ok;
+    }
+    if (scratch_.capacity() == 0) {
+      scratch_.reserve(templates_size_);
+      joined_.reserve(templates_size_);
+    }
     scratch_.clear();
-    spans_.clear();
-    for (std::uint32_t m = begin; m < end; ++m) {
+    keys_.clear();
+    for (std::uint32_t m = info.mention_begin; m < info.mention_end; ++m) {
       const QuadRecord& r = records_[mentions_[m]];
       const std::size_t start = scratch_.size();
       scratch_.append(Line(r));
       for (int c = 0; c < 3; ++c) {
         if (r.node[c] == node) scratch_[start + r.at[c]] = 'a';
       }
-      spans_.emplace_back(start, r.length);
+      keys_.push_back(
+          {LoadPrefix(scratch_.data() + start), start, r.length, mentions_[m]});
     }
-    if (spans_.size() == 1) return digest_.Hash(scratch_, out);
-    const std::string_view all(scratch_);
-    std::sort(
-        spans_.begin(), spans_.end(), [all](const auto& x, const auto& y) {
-          return all.substr(x.first, x.second) < all.substr(y.first, y.second);
-        });
+    const char* base = scratch_.data();
+    std::sort(keys_.begin(), keys_.end(),
+              [&](const LineKey& a, const LineKey& b) {
+                if (LineLess(base, a, b)) return true;
+                if (LineLess(base, b, a)) return false;
+                const auto& na = records_[a.record].node;
+                const auto& nb = records_[b.record].node;
+                return na != nb ? na < nb : a.record < b.record;
+              });
     joined_.clear();
-    for (const auto& [start, length] : spans_)
-      joined_.append(all.substr(start, length));
+    for (std::size_t k = 0; k < keys_.size(); ++k) {
+      const LineKey& key = keys_[k];
+      if (k > 0 && LineEqual(base, key, keys_[k - 1]) &&
+          records_[key.record].node == records_[keys_[k - 1].record].node) {
+        records_[key.record].duplicate = true;
+        continue;
+      }
+      joined_.append(base + key.offset, key.length);
+    }
     return digest_.Hash(joined_, out);
   }
 
@@ -383,14 +448,14 @@ class Canonicalizer {
       input.append(r.quad->predicate.value);
       input.push_back('>');
     }
-    if (canonical_[related] != kNone) {
+    if (nodes_[related].canonical != kNone) {
       input.append("_:c14n", 6);
-      AppendNumber(canonical_[related], &input);
+      AppendNumber(nodes_[related].canonical, &input);
     } else if (const std::uint32_t temp = issuer.Find(related); temp != kNone) {
       input.append("_:b", 3);
       AppendNumber(temp, &input);
     } else {
-      AppendHex(first_degree_[related], digest_.size(), &input);
+      AppendHex(nodes_[related].first_degree, digest_.size(), &input);
     }
     return digest_.Hash(input, out);
   }
@@ -436,11 +501,12 @@ class Canonicalizer {
     }
     if (!CheckClock()) return false;
 
-    // Step 1-3: related hash -> related blank nodes.
+    // Steps 1-3: related hash -> related blank nodes.
     std::vector<std::pair<Digest, std::uint32_t>> related;
-    for (std::uint32_t m = mention_begin_[id]; m < mention_begin_[id + 1];
-         ++m) {
+    const NodeInfo& info = nodes_[id];
+    for (std::uint32_t m = info.mention_begin; m < info.mention_end; ++m) {
       const QuadRecord& r = records_[mentions_[m]];
+      if (r.duplicate) continue;
       for (int c = 0; c < 3; ++c) {
         const std::uint32_t other = r.node[c];
         if (other == kNone || other == id) continue;
@@ -449,11 +515,11 @@ class Canonicalizer {
         related.emplace_back(h, other);
       }
     }
-    std::stable_sort(
-        related.begin(), related.end(),
-        [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(related.begin(), related.end(), [](const auto& a, const auto& b) {
+      return a.first == b.first ? a.second < b.second : a.first < b.first;
+    });
 
-    // Step 4-5.
+    // Steps 4-5.
     std::string data_to_hash;
     std::vector<std::uint32_t> group;
     std::vector<std::uint32_t> recursion;
@@ -464,7 +530,11 @@ class Canonicalizer {
       AppendHex(related[i].first, digest_.size(), &data_to_hash);
       group.clear();
       for (std::size_t k = i; k < j; ++k) group.push_back(related[k].second);
-      std::sort(group.begin(), group.end());  // ids are in label order
+      // Permutations start from the list sorted by label.
+      std::sort(group.begin(), group.end(),
+                [this](std::uint32_t a, std::uint32_t b) {
+                  return nodes_[a].label < nodes_[b].label;
+                });
 
       std::string chosen_path;
       TempIssuer chosen_issuer;
@@ -478,9 +548,9 @@ class Canonicalizer {
         bool skip = false;
         for (std::uint32_t index : permutations.current()) {
           const std::uint32_t node = group[index];
-          if (canonical_[node] != kNone) {
+          if (nodes_[node].canonical != kNone) {
             path.append("_:c14n", 6);
-            AppendNumber(canonical_[node], &path);
+            AppendNumber(nodes_[node].canonical, &path);
           } else {
             if (copy.Find(node) == kNone) recursion.push_back(node);
             path.append("_:b", 3);
@@ -527,34 +597,40 @@ class Canonicalizer {
                          "RDFC-1.0: hashing failed in OpenSSL");
   }
 
-  void IssueCanonical(std::uint32_t node) {
-    if (canonical_[node] != kNone) return;
-    canonical_[node] = next_canonical_++;
+  void IssueCanonical(std::uint32_t id) {
+    NodeInfo& n = nodes_[id];
+    if (n.canonical != kNone) return;
+    n.canonical = next_canonical_++;
+    std::memcpy(n.c14n.data(), "c14n", 4);
+    const auto r = std::to_chars(n.c14n.data() + 4,
+                                 n.c14n.data() + n.c14n.size(), n.canonical);
+    n.c14n_size = static_cast<std::uint8_t>(r.ptr - n.c14n.data());
   }
 
   // Steps 3-5 of the canonicalization algorithm (§4.4.3).
   Status IssueIdentifiers() {
-    const std::size_t nodes = NodeCount();
-    canonical_.assign(nodes, kNone);
-    first_degree_.resize(nodes);
-    for (std::uint32_t n = 0; n < nodes; ++n) {
-      if (!HashFirstDegree(n, &first_degree_[n])) return HashError();
+    const auto count = static_cast<std::uint32_t>(nodes_.size());
+    for (std::uint32_t n = 0; n < count; ++n) {
+      if (!HashFirstDegree(n, &nodes_[n].first_degree)) return HashError();
     }
-    // Nodes by first-degree hash; equal hashes keep the order in which the
-    // nodes first appear in the input.
-    std::vector<std::uint32_t> order = first_seen_order_;
-    std::stable_sort(order.begin(), order.end(),
-                     [this](std::uint32_t a, std::uint32_t b) {
-                       return first_degree_[a] < first_degree_[b];
-                     });
+    // Nodes by first-degree hash; equal hashes keep first-appearance order.
+    std::vector<std::uint32_t> order(count);
+    for (std::uint32_t n = 0; n < count; ++n) order[n] = n;
+    std::sort(order.begin(), order.end(),
+              [this](std::uint32_t a, std::uint32_t b) {
+                const Digest& x = nodes_[a].first_degree;
+                const Digest& y = nodes_[b].first_degree;
+                return x == y ? a < b : x < y;
+              });
 
     // Step 4: unique hashes get canonical identifiers in hash order.
     std::vector<std::pair<std::size_t, std::size_t>> shared_groups;
     for (std::size_t i = 0; i < order.size();) {
       std::size_t j = i + 1;
       while (j < order.size() &&
-             first_degree_[order[j]] == first_degree_[order[i]])
+             nodes_[order[j]].first_degree == nodes_[order[i]].first_degree) {
         ++j;
+      }
       if (j - i == 1) {
         IssueCanonical(order[i]);
       } else {
@@ -574,13 +650,12 @@ class Canonicalizer {
       }
       budget_ *= shared_nodes_;
     }
-
     std::vector<std::pair<Digest, TempIssuer>> hash_paths;
     for (const auto& [begin, end] : shared_groups) {
       hash_paths.clear();
       for (std::size_t k = begin; k < end; ++k) {
         const std::uint32_t n = order[k];
-        if (canonical_[n] != kNone) continue;
+        if (nodes_[n].canonical != kNone) continue;
         TempIssuer temp;
         temp.Issue(n);
         Digest hash;
@@ -600,57 +675,68 @@ class Canonicalizer {
   // Steps 6-7: relabel, sort, serialize.
   CanonicalizeResult Output() {
     CanonicalizeResult result;
-    const std::size_t nodes = NodeCount();
-    std::vector<std::string> canonical_labels(nodes);
-    for (std::size_t n = 0; n < nodes; ++n) {
-      canonical_labels[n] = "c14n";
-      AppendNumber(canonical_[n], &canonical_labels[n]);
-      result.issued_identifiers.emplace(std::string(labels_[n]),
-                                        canonical_labels[n]);
+    for (const NodeInfo& n : nodes_) {
+      result.issued_identifiers.emplace(
+          std::string(n.label), std::string(n.c14n.data(), n.c14n_size));
     }
-
-    std::string lines;
-    lines.reserve(templates_.size() + records_.size() * 16);
-    struct OutputLine {
-      std::size_t offset;
-      std::size_t length;
-      std::uint32_t record;
-    };
-    std::vector<OutputLine> sorted;
-    sorted.reserve(records_.size());
+    std::size_t bytes = 0;
+    for (const QuadRecord& r : records_) {
+      if (r.duplicate) continue;
+      bytes += r.length;
+      for (const std::uint32_t id : r.node) {
+        if (id != kNone) bytes += nodes_[id].c14n_size - 1u;
+      }
+    }
+    const auto lines = std::make_unique_for_overwrite<char[]>(bytes);
+    char* const base = lines.get();
+    char* out = base;
+    keys_.clear();
     for (std::size_t i = 0; i < records_.size(); ++i) {
       const QuadRecord& r = records_[i];
-      const std::string_view t = Line(r);
-      const std::size_t start = lines.size();
+      if (r.duplicate) continue;
+      const char* t = LineData(r);
+      const std::size_t start = static_cast<std::size_t>(out - base);
       std::size_t from = 0;
       for (int c = 0; c < 3; ++c) {
         if (r.node[c] == kNone) continue;
-        lines.append(t.substr(from, r.at[c] - from));
-        lines.append(canonical_labels[r.node[c]]);
+        const NodeInfo& n = nodes_[r.node[c]];
+        std::memcpy(out, t + from, r.at[c] - from);
+        out += r.at[c] - from;
+        std::memcpy(out, n.c14n.data(), n.c14n_size);
+        out += n.c14n_size;
         from = r.at[c] + 1;
       }
-      lines.append(t.substr(from));
-      sorted.push_back(
-          {start, lines.size() - start, static_cast<std::uint32_t>(i)});
+      std::memcpy(out, t + from, r.length - from);
+      out += r.length - from;
+      keys_.push_back({LoadPrefix(base + start), start,
+                       static_cast<std::size_t>(out - base) - start,
+                       static_cast<std::uint32_t>(i)});
     }
-    const std::string_view all(lines);
-    std::sort(sorted.begin(), sorted.end(),
-              [all](const OutputLine& a, const OutputLine& b) {
-                return all.substr(a.offset, a.length) <
-                       all.substr(b.offset, b.length);
+    std::sort(keys_.begin(), keys_.end(),
+              [base](const LineKey& a, const LineKey& b) {
+                return LineLess(base, a, b);
               });
-    result.nquads.reserve(lines.size());
-    for (const OutputLine& l : sorted)
-      result.nquads.append(all.substr(l.offset, l.length));
+    // Equal canonical lines are equal quads (e.g. duplicates without blank
+    // nodes): keep one.
+    result.nquads.reserve(bytes);
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < keys_.size(); ++k) {
+      if (k > 0 && LineEqual(base, keys_[k], keys_[k - 1])) continue;
+      result.nquads.append(base + keys_[k].offset, keys_[k].length);
+      keys_[kept++] = keys_[k];
+    }
+    keys_.resize(kept);
 
     if (options_.include_dataset) {
-      result.dataset.reserve(sorted.size());
-      for (const OutputLine& l : sorted) {
-        const QuadRecord& r = records_[l.record];
+      result.dataset.reserve(keys_.size());
+      for (const LineKey& key : keys_) {
+        const QuadRecord& r = records_[key.record];
         Quad q = *r.quad;
         Term* terms[3] = {&q.subject, &q.object, &q.graph};
         for (int c = 0; c < 3; ++c) {
-          if (r.node[c] != kNone) terms[c]->value = canonical_labels[r.node[c]];
+          if (r.node[c] == kNone) continue;
+          const NodeInfo& n = nodes_[r.node[c]];
+          terms[c]->value.assign(n.c14n.data(), n.c14n_size);
         }
         result.dataset.push_back(std::move(q));
       }
@@ -660,16 +746,13 @@ class Canonicalizer {
 
   const Dataset& input_;
   const CanonicalizeOptions& options_;
-  DigestContext digest_;
+  DigestContext& digest_;
 
-  std::vector<std::string_view> labels_;      // blank node id -> input label
-  std::string templates_;                     // template lines of all quads
-  std::vector<QuadRecord> records_;           // de-duplicated quads
-  std::vector<std::uint32_t> mention_begin_;  // node -> range in mentions_
-  std::vector<std::uint32_t> mentions_;       // record indices
-  std::vector<std::uint32_t> first_seen_order_;
-  std::vector<Digest> first_degree_;
-  std::vector<std::uint32_t> canonical_;  // node -> canonical number or kNone
+  std::vector<NodeInfo> nodes_;        // by blank node id
+  std::unique_ptr<char[]> templates_;  // template lines of all quads
+  std::size_t templates_size_ = 0;
+  std::vector<QuadRecord> records_;      // by input index
+  std::vector<std::uint32_t> mentions_;  // record indices, ranges per node
   std::uint32_t next_canonical_ = 0;
 
   // Work limits of the Hash N-Degree Quads phase.
@@ -684,7 +767,7 @@ class Canonicalizer {
   std::string scratch_;
   std::string joined_;
   std::string related_input_;
-  std::vector<std::pair<std::size_t, std::size_t>> spans_;
+  std::vector<LineKey> keys_;
 };
 
 }  // namespace

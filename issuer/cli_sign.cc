@@ -26,7 +26,7 @@ struct SignArgs {
 };
 
 // Checks and signs one credential; the error message is for people.
-Result<Json> SignOne(const Json& credential, const keys::SigningKey& key, const proof::AddProofOptions& options) {
+Result<Json> SignOne(Json credential, const keys::SigningKey& key, const proof::AddProofOptions& options) {
   std::vector<Status> problems = vc::CheckCredentialStructure(credential);
   if (!problems.empty()) {
     std::string msg;
@@ -38,7 +38,7 @@ Result<Json> SignOne(const Json& credential, const keys::SigningKey& key, const 
     return Status::Error("ISSUER_MISMATCH", "the credential's issuer is " + issuer + " but the key belongs to " +
                                                 key.controller + "; set issuer (or issuer.id) to " + key.controller);
   }
-  return proof::AddProof(credential, key, options);
+  return proof::AddProof(std::move(credential), key, options);
 }
 
 int RunSign(const SignArgs& args) {
@@ -82,7 +82,7 @@ int RunSign(const SignArgs& args) {
                 << credential.status().message() << "\n";
       return kExitRefused;
     }
-    auto signed_doc = SignOne(*credential, *key, options);
+    auto signed_doc = SignOne(std::move(credential).value(), *key, options);
     if (!signed_doc.ok()) {
       std::cerr << "error: " << signed_doc.status().code() << ": " << signed_doc.status().message() << "\n";
       return kExitRefused;
@@ -124,7 +124,7 @@ int RunSign(const SignArgs& args) {
         if (line.too_long) return Status::Error(codes::kMalformedInput, "the line is too long");
         auto credential = ParseJson(line.text);
         if (!credential.ok()) return credential.status();
-        auto signed_doc = SignOne(*credential, *key, options);
+        auto signed_doc = SignOne(std::move(credential).value(), *key, options);
         if (!signed_doc.ok()) return signed_doc.status();
         return DumpJson(*signed_doc);
       },

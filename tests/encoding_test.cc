@@ -29,6 +29,23 @@ TEST_CASE("base58btc round trips and known values", "[base58]") {
   }
 }
 
+TEST_CASE("base58btc round trips long random inputs", "[base58]") {
+  std::uint32_t x = 12345;
+  for (std::size_t len : {1u, 31u, 32u, 33u, 34u, 64u, 65u, 200u, 1000u}) {
+    std::vector<std::uint8_t> data(len);
+    for (auto& b : data) {
+      x = x * 1103515245u + 12345u;
+      b = static_cast<std::uint8_t>(x >> 24);
+    }
+    std::string text = Base58BtcEncode(data);
+    CHECK(text.find_first_not_of("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz") == std::string::npos);
+    CHECK(*Base58BtcDecode(text) == data);
+  }
+  // 0xff.. values exercise every limb carry.
+  std::vector<std::uint8_t> ones(64, 0xff);
+  CHECK(*Base58BtcDecode(Base58BtcEncode(ones)) == ones);
+}
+
 TEST_CASE("base58btc rejects characters outside the alphabet", "[base58]") {
   for (const std::string& bad : std::vector<std::string>{"0abc", "abcO", "Il", "ab+c", std::string("ab\0c", 4)}) {
     auto r = Base58BtcDecode(bad);

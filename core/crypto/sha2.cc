@@ -1,22 +1,39 @@
 #include "core/crypto/sha2.h"
 
 #include <openssl/evp.h>
-#include <openssl/sha.h>
+#include <cstdlib>
 
 #include "core/encoding/hex.h"
 
 namespace anycred::crypto {
 
 namespace {
+// OpenSSL 3's one-shot SHA256() fetches the implementation on every call
+// (a locked lookup that costs more than hashing a credential), so the
+// algorithms are fetched once and each thread reuses its own context.
 const EVP_MD* Md(HashAlgorithm a) {
-  return a == HashAlgorithm::kSha256 ? EVP_sha256() : EVP_sha384();
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  static EVP_MD* const sha384 = EVP_MD_fetch(nullptr, "SHA384", nullptr);
+  return a == HashAlgorithm::kSha256 ? sha256 : sha384;
+}
+
+void Digest(HashAlgorithm algorithm, std::string_view data, unsigned char* out) {
+  thread_local struct Ctx {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ~Ctx() { EVP_MD_CTX_free(ctx); }
+  } tl;
+  unsigned int len = 0;
+  if (tl.ctx == nullptr || EVP_DigestInit_ex2(tl.ctx, Md(algorithm), nullptr) != 1 ||
+      EVP_DigestUpdate(tl.ctx, data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(tl.ctx, out, &len) != 1) {
+    std::abort();  // only on memory exhaustion or a broken OpenSSL install
+  }
 }
 }  // namespace
 
 Sha256Digest Sha256(std::string_view data) {
   Sha256Digest out;
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-         out.data());
+  Digest(HashAlgorithm::kSha256, data, out.data());
   return out;
 }
 
@@ -26,13 +43,7 @@ std::size_t DigestSize(HashAlgorithm algorithm) {
 
 std::vector<std::uint8_t> Hash(HashAlgorithm algorithm, std::string_view data) {
   std::vector<std::uint8_t> out(DigestSize(algorithm));
-  if (algorithm == HashAlgorithm::kSha256) {
-    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-           out.data());
-  } else {
-    SHA384(reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-           out.data());
-  }
+  Digest(algorithm, data, out.data());
   return out;
 }
 
@@ -55,7 +66,7 @@ Result<HashAlgorithm> ParseHashAlgorithm(std::string_view name) {
 
 Hasher::Hasher(HashAlgorithm algorithm)
     : ctx_(EVP_MD_CTX_new()), algorithm_(algorithm) {
-  EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), Md(algorithm), nullptr);
+  EVP_DigestInit_ex2(static_cast<EVP_MD_CTX*>(ctx_), Md(algorithm), nullptr);
 }
 Hasher::~Hasher() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
 void Hasher::Update(std::string_view data) {

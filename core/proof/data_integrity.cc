@@ -41,7 +41,7 @@ std::string StringField(const Json& obj, const char* name) {
 
 }  // namespace
 
-Result<Json> AddProof(const Json& document, const keys::SigningKey& key,
+Result<Json> AddProof(Json document, const keys::SigningKey& key,
                       const AddProofOptions& options) {
   if (!document.is_object()) {
     return Status::Error(codes::kProofGeneration, "only a JSON object can be signed");
@@ -71,10 +71,10 @@ Result<Json> AddProof(const Json& document, const keys::SigningKey& key,
   if (options.previous_proof.size() > 1) proof_options["previousProof"] = options.previous_proof;
 
   // Add Proof Set/Chain (§4.3): existing proofs stay; a chained proof signs
-  // over the document with exactly the proofs it names.
+  // over the document with exactly the proofs it names. The document is
+  // taken by value so that callers who move it in pay for no copy.
   std::vector<Json> all_proofs = ProofsOf(document);
-  Json input = document;
-  input.erase("proof");
+  document.erase("proof");
   if (!options.previous_proof.empty()) {
     Json matching = Json::array();
     for (const auto& wanted : options.previous_proof) {
@@ -87,23 +87,22 @@ Result<Json> AddProof(const Json& document, const keys::SigningKey& key,
       }
       matching.push_back(*it);
     }
-    input["proof"] = matching;
+    document["proof"] = std::move(matching);
   }
-  ANYCRED_ASSIGN_OR_RETURN(Json proof, suite->CreateProof(input, proof_options, key.key,
-                                                          options.env, options.transcript));
+  auto proof = suite->CreateProof(document, proof_options, key.key, options.env, options.transcript);
+  if (!proof.ok()) return proof.status();
   for (const char* required : {"type", "verificationMethod", "proofPurpose"}) {
-    if (!proof.contains(required)) {
+    if (!proof->contains(required)) {
       return Status::Error(codes::kProofGeneration, std::string("proof lacks ") + required);
     }
   }
-  Json out = document;
-  all_proofs.push_back(std::move(proof));
+  all_proofs.push_back(std::move(proof).value());
   if (all_proofs.size() == 1) {
-    out["proof"] = all_proofs[0];
+    document["proof"] = std::move(all_proofs[0]);
   } else {
-    out["proof"] = Json(all_proofs);
+    document["proof"] = Json(std::move(all_proofs));
   }
-  return out;
+  return document;
 }
 
 namespace {
@@ -165,8 +164,9 @@ void VerifyOne(const Json& document_without_proof, const std::vector<Json>& all_
 
   // Previous proofs (§4.5): each must exist and verify; the chained proof
   // was signed over the document with exactly those proofs.
-  Json input = document_without_proof;
+  std::optional<Json> chained_input;
   if (proof.contains("previousProof")) {
+    chained_input = document_without_proof;
     Json matching = Json::array();
     for (const auto& wanted : StringOrList(proof["previousProof"])) {
       auto it = std::find_if(all_proofs.begin(), all_proofs.end(), [&](const Json& p) {
@@ -187,8 +187,9 @@ void VerifyOne(const Json& document_without_proof, const std::vector<Json>& all_
       }
       matching.push_back(*it);
     }
-    input["proof"] = matching;
+    (*chained_input)["proof"] = std::move(matching);
   }
+  const Json& input = chained_input ? *chained_input : document_without_proof;
 
   // Retrieve the verification method and check what it may be used for.
   std::optional<crypto::Ed25519PublicKey> key;

@@ -38,9 +38,9 @@ struct AddProofOptions {
   Transcript* transcript = nullptr;         // optional trace
 };
 
-// Returns a copy of `document` with a new proof signed by `key` added to
-// any proofs it already has.
-Result<Json> AddProof(const Json& document, const keys::SigningKey& key,
+// Returns `document` with a new proof signed by `key` added to any proofs
+// it already has. Pass the document with std::move to avoid a copy.
+Result<Json> AddProof(Json document, const keys::SigningKey& key,
                       const AddProofOptions& options);
 
 struct VerifyProofOptions {

@@ -1,5 +1,7 @@
 #include "core/proof/eddsa_jcs_2022.h"
 
+#include <optional>
+
 #include "core/json/jcs.h"
 #include "core/proof/errors.h"
 #include "core/proof/suite_util.h"
@@ -57,19 +59,24 @@ Result<bool> EddsaJcs2022::VerifyProof(const Json& unsecured_document, const Jso
   ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature, DecodeProofValue(proof));
   // 2. If the proof has an @context, the document's must start with it;
   //    the document is then read with the proof's @context.
-  Json document = unsecured_document;
+  std::optional<Json> with_proof_context;
   auto proof_context = proof_options.find("@context");
   if (proof_context != proof_options.end()) {
     Json expected = proof_context->is_array() ? *proof_context : Json::array({*proof_context});
-    Json actual = document.contains("@context") ? document["@context"] : Json::array();
+    auto doc_context = unsecured_document.find("@context");
+    Json actual = doc_context != unsecured_document.end() ? *doc_context : Json::array();
     if (!actual.is_array()) actual = Json::array({actual});
     if (expected.size() > actual.size() ||
         !std::equal(expected.begin(), expected.end(), actual.begin())) {
       return Status::Error(codes::kMalformedProof,
                            "the proof's @context is not a prefix of the document's @context");
     }
-    document["@context"] = *proof_context;
+    if (doc_context == unsecured_document.end() || *doc_context != *proof_context) {
+      with_proof_context = unsecured_document;
+      (*with_proof_context)["@context"] = *proof_context;
+    }
   }
+  const Json& document = with_proof_context ? *with_proof_context : unsecured_document;
   // 3-5. Transformation, proof configuration, hashing.
   ANYCRED_ASSIGN_OR_RETURN(std::string canonical_document, Transform(document, codes::kMalformedProof));
   ANYCRED_ASSIGN_OR_RETURN(std::string config, ProofConfiguration(proof_options, codes::kMalformedProof));

@@ -1,0 +1,48 @@
+// Shared by the benchmarks: a reporter that, after the normal console
+// output, prints each benchmark's rate per second and its ratio to a named
+// baseline measured in the same run (these machines are noisy; ratios
+// within one run are what we compare).
+#ifndef ANYCRED_BENCH_BENCH_UTIL_H_
+#define ANYCRED_BENCH_BENCH_UTIL_H_
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace anycred::bench {
+
+class RatioReporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    ConsoleReporter::ReportRuns(runs);
+    for (const auto& r : runs) {
+      if (r.run_type != Run::RT_Iteration || r.iterations == 0) continue;
+      // CPU time: the rate one core achieves, whatever else the machine is doing.
+      seconds_per_op_[r.benchmark_name()] = r.GetAdjustedCPUTime() * 1e-9;  // ns units
+    }
+  }
+  // Prints "name: N/s, x.xx× baseline" for each name in `pairs`.
+  void PrintRatios(const std::vector<std::pair<std::string, std::string>>& pairs) const {
+    std::printf("\nPer core, in this run:\n");
+    for (const auto& [name, baseline] : pairs) {
+      auto a = seconds_per_op_.find(name);
+      auto b = seconds_per_op_.find(baseline);
+      if (a == seconds_per_op_.end()) continue;
+      std::printf("  %-40s %10.0f /s", name.c_str(), 1.0 / a->second);
+      if (b != seconds_per_op_.end() && name != baseline) {
+        std::printf("   %.2fx the time of %s", a->second / b->second, baseline.c_str());
+      }
+      std::printf("\n");
+    }
+  }
+
+ private:
+  std::map<std::string, double> seconds_per_op_;
+};
+
+}  // namespace anycred::bench
+
+#endif  // ANYCRED_BENCH_BENCH_UTIL_H_

@@ -1,0 +1,61 @@
+#include "core/proof/ed25519_signature_2020.h"
+
+#include "core/proof/errors.h"
+#include "core/proof/rdfc_transform.h"
+#include "core/proof/suite_util.h"
+
+namespace anycred::proof {
+
+namespace {
+constexpr const char* kSuiteContext = "https://w3id.org/security/suites/ed25519-2020/v1";
+
+bool HasSuiteContext(const Json& document) {
+  auto it = document.find("@context");
+  if (it == document.end()) return false;
+  if (it->is_string()) return *it == kSuiteContext;
+  return it->is_array() && std::find(it->begin(), it->end(), Json(kSuiteContext)) != it->end();
+}
+
+Result<std::string> ProofConfiguration(const Json& proof_options, const Json& unsecured_document,
+                                       const SuiteEnvironment& env, const char* error_code) {
+  if (proof_options.value("type", "") != "Ed25519Signature2020" || proof_options.contains("cryptosuite")) {
+    return Status::Error(error_code, "proof type must be Ed25519Signature2020 (with no cryptosuite)");
+  }
+  if (!proof_options.contains("created")) {
+    return Status::Error(error_code, "an Ed25519Signature2020 proof must have a created date");
+  }
+  ANYCRED_RETURN_IF_ERROR(CheckProofDates(proof_options, error_code));
+  return CanonicalNQuads(RdfProofConfig(proof_options, unsecured_document), env, "proof");
+}
+}  // namespace
+
+Result<Json> Ed25519Signature2020::CreateProof(const Json& unsecured_document, const Json& options,
+                                               const crypto::Ed25519PrivateKey& key,
+                                               const SuiteEnvironment& env, Transcript* transcript) const {
+  if (!HasSuiteContext(unsecured_document)) {
+    return Status::Error(codes::kProofGeneration,
+                         std::string("an Ed25519Signature2020 proof needs the context ") + kSuiteContext +
+                             " in the credential's @context");
+  }
+  Json proof = options;
+  ANYCRED_ASSIGN_OR_RETURN(std::string config,
+                           ProofConfiguration(proof, unsecured_document, env, codes::kProofGeneration));
+  ANYCRED_ASSIGN_OR_RETURN(std::string document, CanonicalNQuads(unsecured_document, env, "credential"));
+  std::string hash_data = HashData(std::move(config), std::move(document), transcript);
+  proof["proofValue"] = EncodeProofValue(key.Sign(hash_data));
+  return proof;
+}
+
+Result<bool> Ed25519Signature2020::VerifyProof(const Json& unsecured_document, const Json& proof,
+                                               const crypto::Ed25519PublicKey& key,
+                                               const SuiteEnvironment& env, Transcript* transcript) const {
+  Json proof_options = ProofOptionsOf(proof);
+  ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature, DecodeProofValue(proof));
+  ANYCRED_ASSIGN_OR_RETURN(std::string document, CanonicalNQuads(unsecured_document, env, "credential"));
+  ANYCRED_ASSIGN_OR_RETURN(std::string config,
+                           ProofConfiguration(proof_options, unsecured_document, env, codes::kMalformedProof));
+  std::string hash_data = HashData(std::move(config), std::move(document), transcript);
+  return key.Verify(hash_data, signature);
+}
+
+}  // namespace anycred::proof

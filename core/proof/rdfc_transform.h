@@ -1,0 +1,30 @@
+// The transformation shared by the RDF-based suites (eddsa-rdfc-2022,
+// Ed25519Signature2020): JSON-LD → RDF in safe mode (anything that would be
+// silently dropped is an error) with a null base IRI and only the bundled
+// or explicitly registered contexts, then RDFC-1.0 with SHA-256.
+//
+// Thread safety: thread-safe (the loader must not be modified meanwhile).
+#ifndef ANYCRED_CORE_PROOF_RDFC_TRANSFORM_H_
+#define ANYCRED_CORE_PROOF_RDFC_TRANSFORM_H_
+
+#include <string>
+
+#include "core/json/json.h"
+#include "core/proof/cryptosuite.h"
+#include "core/util/status.h"
+
+namespace anycred::proof {
+
+// The canonical N-Quads of `document`. Errors keep their codes
+// (DATA_LOSS_DETECTION_ERROR, CONTEXT_UNLOADABLE, RDFC_LIMIT_EXCEEDED, the
+// JSON-LD error codes) and say whether the document or the proof failed.
+Result<std::string> CanonicalNQuads(const Json& document, const SuiteEnvironment& env,
+                                    const char* what);
+
+// Proof configuration for RDF suites: the proof options with the
+// document's @context.
+Json RdfProofConfig(const Json& proof_options, const Json& unsecured_document);
+
+}  // namespace anycred::proof
+
+#endif  // ANYCRED_CORE_PROOF_RDFC_TRANSFORM_H_

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 
+#include "core/jsonld/document_loader.h"
 #include "core/keys/key_file.h"
 #include "core/proof/data_integrity.h"
 #include "core/proof/suites.h"
@@ -23,6 +24,7 @@ struct SignArgs {
   std::string input = "-";
   std::string output = "-";
   unsigned threads = 0;
+  std::vector<std::string> contexts;  // URL=FILE
 };
 
 // Checks and signs one credential; the error message is for people.
@@ -66,8 +68,14 @@ int RunSign(const SignArgs& args) {
     std::cerr << "error: " << key.status().message() << "\n";
     return kExitUsage;
   }
+  jsonld::DocumentLoader loader;
+  if (Status st = jsonld::AddContextFiles(args.contexts, &loader); !st.ok()) {
+    std::cerr << "error: " << st.message() << "\n";
+    return kExitUsage;
+  }
   proof::AddProofOptions options;
   options.cryptosuite = args.suite;
+  options.env.loader = &loader;
   if (!args.created.empty()) options.created = args.created;
 
   if (!args.jsonl) {
@@ -165,6 +173,10 @@ Command RegisterSign(CLI::App& app) {
   cmd->add_flag("--jsonl", args->jsonl, "Input and output are JSON Lines, one credential per line");
   cmd->add_option("-o,--output", args->output, "Write the result here; default: standard output");
   cmd->add_option("--threads", args->threads, "Worker threads for --jsonl (default: all cores)");
+  cmd->add_option("--context", args->contexts,
+                  "Serve the JSON-LD context URL from a local FILE (URL=FILE, repeatable)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("input", args->input, "Credential file, or - for standard input (default)");
   return [args] { return RunSign(*args); };
 }

@@ -289,3 +289,63 @@ TEST_CASE("the wallet explains itself", "[cli][wallet]") {
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("wallet") != std::string::npos);
 }
+
+TEST_CASE("canonicalize prints exactly the hashed bytes, or refuses", "[cli][canonicalize]") {
+  std::string vectors = testing::ConformanceDir() + "/vectors/";
+  auto ob3 = RunCommand({"anycred-verifier", "canonicalize", "--strip-proof", vectors + "ob3-eddsa-rdfc-2022/signed.json"});
+  CHECK(ob3.exit_code == 0);
+  CHECK(ob3.out == testing::ReadFile(vectors + "ob3-eddsa-rdfc-2022/canonical-document.nq"));
+  // N-Quads input (by extension or --from) and SHA-384 (RDFC test075).
+  std::string canon = testing::ConformanceDir() + "/rdf-canon/rdfc10/";
+  auto sha384 = RunCommand({"anycred-verifier", "canonicalize", "--hash-algorithm", "SHA384", canon + "test075-in.nq"});
+  CHECK(sha384.exit_code == 0);
+  CHECK(sha384.out == testing::ReadFile(canon + "test075-rdfc10.nq"));
+  auto piped = RunCommand({"anycred-verifier", "canonicalize", "--from", "nquads", "-"},
+                          testing::ReadFile(canon + "test002-in.nq"));
+  CHECK(piped.out == testing::ReadFile(canon + "test002-rdfc10.nq"));
+  // The poison graph is stopped by the work limit.
+  auto poison = RunCommand({"anycred-verifier", "canonicalize", canon + "test074-in.nq"});
+  CHECK(poison.exit_code == 1);
+  CHECK(poison.err.find("RDFC_LIMIT_EXCEEDED") != std::string::npos);
+  // Safe mode and unknown contexts.
+  auto lossy = RunCommand({"anycred-verifier", "canonicalize", "-"},
+                          R"({"@context": ["https://www.w3.org/ns/credentials/v2"], "foo": 1})");
+  CHECK(lossy.exit_code == 1);
+  CHECK(lossy.err.find("DATA_LOSS_DETECTION_ERROR: foo") != std::string::npos);
+  auto unknown = RunCommand({"anycred-verifier", "canonicalize", "-"}, R"({"@context": ["https://x.example/ctx"]})");
+  CHECK(unknown.exit_code == 1);
+  CHECK(unknown.err.find("CONTEXT_UNLOADABLE") != std::string::npos);
+  CHECK(unknown.err.find("https://x.example/ctx") != std::string::npos);
+  CHECK(RunCommand({"anycred-verifier", "canonicalize", "--from", "turtle", "-"}, "{}").exit_code == 2);
+  CHECK(RunCommand({"anycred-verifier", "canonicalize", "--hash-algorithm", "MD5", "-"}, "{}").exit_code == 2);
+}
+
+TEST_CASE("--context serves an extension context from a file", "[cli][context]") {
+  std::string dir = testing::ConformanceDir() + "/vectors/eddsa-rdfc-2022-employment/";
+  std::string spec = "https://w3id.org/citizenship/v4rc1=" + dir + "citizenship-v4rc1.jsonld";
+  auto without = RunCommand({"anycred-verifier", "canonicalize", "--strip-proof", dir + "signed.json"});
+  CHECK(without.exit_code == 1);
+  CHECK(without.err.find("https://w3id.org/citizenship/v4rc1") != std::string::npos);
+  auto with = RunCommand({"anycred-verifier", "canonicalize", "--strip-proof", "--context", spec, dir + "signed.json"});
+  CHECK(with.exit_code == 0);
+  CHECK(with.out == testing::ReadFile(dir + "canonical-document.nq"));
+  auto verify = RunCommand({"anycred-verifier", "verify", "--json", "--context", spec, dir + "signed.json"});
+  INFO(verify.out);
+  Json report = JsonLine(verify.out);
+  CHECK(report["checks"][1]["ok"] == true);  // the proof verifies with the registered context
+  CHECK(RunCommand({"anycred-verifier", "verify", "--context", "nourl", dir + "signed.json"}).exit_code == 2);
+
+  // Signing with the registered context works too (the default suite is eddsa-rdfc-2022).
+  testing::TempDir tmp;
+  auto k = RunCommand({"anycred-issuer", "keygen", "-o", tmp.File("k.json")});
+  REQUIRE(k.exit_code == 0);
+  Json doc = testing::ReadJsonFile(dir + "unsigned.json");
+  doc["issuer"] = testing::ReadJsonFile(tmp.File("k.json"))["controller"];
+  testing::WriteFile(tmp.File("u.json"), doc.dump());
+  auto refused = RunCommand({"anycred-issuer", "sign", "--key", tmp.File("k.json"), tmp.File("u.json")});
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.err.find("CONTEXT_UNLOADABLE") != std::string::npos);
+  auto s = RunCommand({"anycred-issuer", "sign", "--key", tmp.File("k.json"), "--context", spec, tmp.File("u.json")});
+  REQUIRE(s.exit_code == 0);
+  CHECK(Json::parse(s.out)["proof"]["cryptosuite"] == "eddsa-rdfc-2022");
+}

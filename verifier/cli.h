@@ -19,6 +19,7 @@ inline constexpr int kExitUsage = 2;
 using Command = std::function<int()>;
 
 Command RegisterVerify(CLI::App& app);
+Command RegisterCanonicalize(CLI::App& app);
 
 }  // namespace anycred::verifier
 

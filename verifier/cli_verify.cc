@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "core/did/resolver.h"
+#include "core/jsonld/document_loader.h"
 #include "core/util/datetime.h"
 #include "core/util/io.h"
 #include "core/util/parallel.h"
@@ -19,6 +20,7 @@ struct VerifyArgs {
   bool trace = false;
   std::string at;
   std::vector<std::string> documents;  // URL=FILE
+  std::vector<std::string> contexts;   // URL=FILE
   unsigned threads = 0;
 };
 
@@ -53,12 +55,12 @@ int RunVerify(const VerifyArgs& args) {
   }
   did::StaticDocumentSource documents;
   for (const auto& spec : args.documents) {
-    auto eq = spec.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
-      std::cerr << "error: --document expects URL=FILE, got \"" << spec << "\"\n";
+    auto url_file = ParseUrlFile(spec, "--document");
+    if (!url_file.ok()) {
+      std::cerr << "error: " << url_file.status().message() << "\n";
       return kExitUsage;
     }
-    std::string file = spec.substr(eq + 1);
+    const std::string& file = url_file->file;
     auto text = ReadFileOrStdin(file);
     if (!text.ok()) {
       std::cerr << "error: --document: " << text.status().message() << "\n";
@@ -69,8 +71,14 @@ int RunVerify(const VerifyArgs& args) {
       std::cerr << "error: --document " << file << ": " << doc.status().message() << "\n";
       return kExitUsage;
     }
-    documents.Add(spec.substr(0, eq), std::move(doc).value());
+    documents.Add(url_file->url, std::move(doc).value());
   }
+  jsonld::DocumentLoader loader;
+  if (Status st = jsonld::AddContextFiles(args.contexts, &loader); !st.ok()) {
+    std::cerr << "error: " << st.message() << "\n";
+    return kExitUsage;
+  }
+  options.env.loader = &loader;
   did::Resolver resolver(&documents);
   options.resolver = &resolver;
   options.trace = args.trace;
@@ -139,7 +147,13 @@ Command RegisterVerify(CLI::App& app) {
   cmd->add_flag("--jsonl", args->jsonl, "Inputs are JSON Lines, one credential per line");
   cmd->add_option("--at", args->at, "Check validity as of this date-time instead of now");
   cmd->add_option("--document", args->documents,
-                  "Answer URL from a local FILE (URL=FILE, repeatable): DID documents, keys");
+                  "Answer URL from a local FILE (URL=FILE, repeatable): DID documents, keys")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--context", args->contexts,
+                  "Serve the JSON-LD context URL from a local FILE (URL=FILE, repeatable)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_flag("--trace", args->trace, "Include canonical forms and hashes in the report (with --json)");
   cmd->add_option("--threads", args->threads, "Worker threads for --jsonl (default: all cores)");
   return [args] { return RunVerify(*args); };

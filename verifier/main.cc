@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::map<std::string, anycred::verifier::Command> commands;
   commands["verify"] = anycred::verifier::RegisterVerify(app);
+  commands["canonicalize"] = anycred::verifier::RegisterCanonicalize(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -141,4 +141,18 @@ Result<std::shared_ptr<const Json>> DocumentLoader::Load(
                     "document loader (remote documents are never fetched)");
 }
 
+Status AddContextFiles(const std::vector<std::string>& url_equals_file,
+                       DocumentLoader* loader) {
+  for (const auto& spec : url_equals_file) {
+    auto eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
+      return Status::Error("INVALID_ARGUMENT",
+                           "--context expects URL=FILE, got \"" + spec + "\"");
+    }
+    Status st = loader->AddFile(spec.substr(0, eq), spec.substr(eq + 1));
+    if (!st.ok()) return st.WithContext("--context " + spec.substr(0, eq));
+  }
+  return Status::Ok();
+}
+
 }  // namespace anycred::jsonld

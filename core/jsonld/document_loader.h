@@ -80,6 +80,11 @@ class DocumentLoader {
       file_cache_;
 };
 
+// Registers each "URL=FILE" of a command line's --context options with
+// `loader` (AddFile). The error names the option and the file.
+Status AddContextFiles(const std::vector<std::string>& url_equals_file,
+                       DocumentLoader* loader);
+
 }  // namespace anycred::jsonld
 
 #endif  // ANYCRED_CORE_JSONLD_DOCUMENT_LOADER_H_

@@ -46,6 +46,14 @@ Status WriteFileOrStdout(const std::string& path, const std::string& content) {
   return Status::Ok();
 }
 
+Result<UrlFile> ParseUrlFile(const std::string& spec, const std::string& flag) {
+  auto eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
+    return Status::Error(codes::kInvalidArgument, flag + " expects URL=FILE, got \"" + spec + "\"");
+  }
+  return UrlFile{spec.substr(0, eq), spec.substr(eq + 1)};
+}
+
 Result<std::unique_ptr<LineReader>> LineReader::Open(const std::string& path, std::size_t max_line_bytes) {
   if (path == "-") return std::unique_ptr<LineReader>(new LineReader(stdin, false, max_line_bytes));
   std::FILE* f = std::fopen(path.c_str(), "rb");

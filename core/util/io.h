@@ -21,6 +21,14 @@ Result<std::string> ReadFileOrStdin(const std::string& path,
 // Writes `content` to `path` ("-" = standard output).
 Status WriteFileOrStdout(const std::string& path, const std::string& content);
 
+// Splits a command-line "URL=FILE" value (for --context and --document);
+// the error names `flag`.
+struct UrlFile {
+  std::string url;
+  std::string file;
+};
+Result<UrlFile> ParseUrlFile(const std::string& spec, const std::string& flag);
+
 // Reads lines from a file or standard input, without the line ending (LF
 // or CRLF). A line longer than max_line_bytes is returned truncated with
 // `too_long` set, and reading continues with the next line.

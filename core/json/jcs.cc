@@ -1,6 +1,7 @@
 #include "core/json/jcs.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -186,14 +187,23 @@ Status Append(const Json& v, std::string* out) {
       return Status::Ok();
     }
     case Json::value_t::object: {
-      std::vector<std::pair<const std::string*, const Json*>> members;
-      members.reserve(v.size());
-      for (auto it = v.begin(); it != v.end(); ++it) members.emplace_back(&it.key(), &it.value());
-      std::sort(members.begin(), members.end(),
-                [](const auto& a, const auto& b) { return Utf16Less(*a.first, *b.first); });
+      // Most objects are small: sort pointers in a stack buffer.
+      using Member = std::pair<const std::string*, const Json*>;
+      std::array<Member, 24> small;
+      std::vector<Member> large;
+      Member* members = small.data();
+      if (v.size() > small.size()) {
+        large.resize(v.size());
+        members = large.data();
+      }
+      std::size_t n = 0;
+      for (auto it = v.begin(); it != v.end(); ++it) members[n++] = {&it.key(), &it.value()};
+      std::sort(members, members + n,
+                [](const Member& a, const Member& b) { return Utf16Less(*a.first, *b.first); });
       out->push_back('{');
       bool first = true;
-      for (const auto& [key, value] : members) {
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto& [key, value] = members[i];
         if (!first) out->push_back(',');
         first = false;
         ANYCRED_RETURN_IF_ERROR(AppendString(*key, out));
@@ -212,7 +222,7 @@ Status Append(const Json& v, std::string* out) {
 
 Result<std::string> JcsSerialize(const Json& value) {
   std::string out;
-  out.reserve(512);
+  out.reserve(4096);
   ANYCRED_RETURN_IF_ERROR(Append(value, &out));
   return out;
 }

@@ -56,6 +56,8 @@ struct Prop {
   }
 };
 
+constexpr std::size_t kMaxDepth = 512;
+
 struct PathSeg {
   std::string_view key;
   std::size_t index = 0;
@@ -468,6 +470,13 @@ Status Expander::ExpandElement(Ctx active, Prop ap, const Json& element,
   if (element.is_null()) {
     *out = ENode::Null();
     return Status::Ok();
+  }
+  // The recursion follows the input's nesting; bound it (a Json built in
+  // memory is not limited by ParseJson's depth check).
+  if (path_.size() > kMaxDepth) {
+    return Error(anycred::codes::kMalformedInput,
+                 "the document is nested more than " +
+                     std::to_string(kMaxDepth) + " levels deep");
   }
   // Step 5: arrays.
   if (element.is_array()) {

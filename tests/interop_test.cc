@@ -10,8 +10,9 @@
 //
 // Needs `node` (v20) and `npm ci --prefix tests/interop`. Without them the
 // tests FAIL: an interop test that quietly does nothing is worse than none.
-// The eddsa-rdfc-2022 cases ([rdfc]) run once anycred-issuer offers the suite;
-// until then they WARN "SKIPPED: ...".
+// The eddsa-rdfc-2022 cases ([rdfc]) run when anycred-issuer offers the suite
+// (else they WARN "SKIPPED: ..."); the fixtures where anycred and the reference
+// stack are known to part under RDFC run in separate [!mayfail] cases.
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -49,6 +50,32 @@ constexpr const char* kFixtures[] = {
     "ob3-tiny-fraction.json",
     "ob3-noncharacters.json",
 };
+// Where anycred and the reference stack part under eddsa-rdfc-2022 (see
+// tests/data/interop/README.md): integers beyond 2^53, fractions JavaScript
+// prints without a '.', U+FFFE/U+FFFF. Run and reported under [!mayfail]
+// until it is decided which side moves.
+constexpr const char* kRdfcDivergent[] = {
+    "ob3-large-integers.json",
+    "ob3-tiny-fraction.json",
+    "ob3-noncharacters.json",
+};
+
+bool IsRdfcDivergent(const std::string& name) {
+  for (const char* d : kRdfcDivergent) {
+    if (name == d) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> AllFixtures() { return {std::begin(kFixtures), std::end(kFixtures)}; }
+std::vector<std::string> RdfcAgreedFixtures() {
+  std::vector<std::string> agreed;
+  for (const char* f : kFixtures) {
+    if (!IsRdfcDivergent(f)) agreed.emplace_back(f);
+  }
+  return agreed;
+}
+std::vector<std::string> RdfcDivergentFixtures() { return {std::begin(kRdfcDivergent), std::end(kRdfcDivergent)}; }
 
 std::string InteropDir() { return SourceDir() + "/tests/interop"; }
 std::string HarnessScript() { return InteropDir() + "/interop.mjs"; }
@@ -288,9 +315,9 @@ void CheckProofShape(const Json& signed_doc, const std::string& suite, const Key
 }
 
 // (a) anycred signs each fixture, the JavaScript stack verifies it.
-void AnycredSignsJsVerifies(const std::string& suite) {
+void AnycredSignsJsVerifies(const std::string& suite, const std::vector<std::string>& fixtures) {
   RequireJsStack();
-  for (const std::string name : kFixtures) {
+  for (const std::string& name : fixtures) {
     DYNAMIC_SECTION(suite << " " << name) {
       TempDir dir;
       Key key = KeyGen(dir, "key.json");
@@ -306,7 +333,7 @@ void AnycredSignsJsVerifies(const std::string& suite) {
     TempDir dir;
     Key key = KeyGen(dir, "key.json");
     std::string lines;
-    for (const std::string name : kFixtures) lines += DumpJson(Parse(FixtureFor(name, key.controller))) + "\n";
+    for (const std::string& name : fixtures) lines += DumpJson(Parse(FixtureFor(name, key.controller))) + "\n";
     CommandResult r = RunCommand(
         {"anycred-issuer", "sign", "--jsonl", "--key", key.file, "--suite", suite, "--created", kCreated, "-"}, lines);
     INFO("anycred-issuer sign --jsonl: " << r.err);
@@ -321,15 +348,15 @@ void AnycredSignsJsVerifies(const std::string& suite) {
       ExpectJsAccepts(suite, path);
       start = end + 1;
     }
-    CHECK(count == std::size(kFixtures));
+    CHECK(count == fixtures.size());
   }
 }
 
 // (b) the JavaScript stack signs each fixture with an anycred key file,
 // anycred-verifier verifies it.
-void JsSignsAnycredVerifies(const std::string& suite) {
+void JsSignsAnycredVerifies(const std::string& suite, const std::vector<std::string>& fixtures) {
   RequireJsStack();
-  for (const std::string name : kFixtures) {
+  for (const std::string& name : fixtures) {
     DYNAMIC_SECTION(suite << " " << name) {
       TempDir dir;
       Key key = KeyGen(dir, "key.json");
@@ -475,11 +502,11 @@ TEST_CASE("interop harness: installed and offline and not vacuous", "[interop]")
 }
 
 TEST_CASE("interop eddsa-jcs-2022: anycred signs and the JavaScript stack verifies", "[interop][jcs]") {
-  AnycredSignsJsVerifies(kJcs);
+  AnycredSignsJsVerifies(kJcs, AllFixtures());
 }
 
 TEST_CASE("interop eddsa-jcs-2022: the JavaScript stack signs and anycred verifies", "[interop][jcs]") {
-  JsSignsAnycredVerifies(kJcs);
+  JsSignsAnycredVerifies(kJcs, AllFixtures());
 }
 
 TEST_CASE("interop eddsa-jcs-2022: tampered credentials fail on both sides", "[interop][jcs]") {
@@ -514,7 +541,7 @@ TEST_CASE("interop eddsa-rdfc-2022: anycred signs and the JavaScript stack verif
     WARN("SKIPPED: eddsa-rdfc-2022 not implemented by anycred-issuer yet");
     return;
   }
-  AnycredSignsJsVerifies(kRdfc);
+  AnycredSignsJsVerifies(kRdfc, RdfcAgreedFixtures());
 }
 
 TEST_CASE("interop eddsa-rdfc-2022: the JavaScript stack signs and anycred verifies", "[interop][rdfc]") {
@@ -523,7 +550,7 @@ TEST_CASE("interop eddsa-rdfc-2022: the JavaScript stack signs and anycred verif
     WARN("SKIPPED: eddsa-rdfc-2022 not implemented by anycred-issuer yet");
     return;
   }
-  JsSignsAnycredVerifies(kRdfc);
+  JsSignsAnycredVerifies(kRdfc, RdfcAgreedFixtures());
 }
 
 TEST_CASE("interop eddsa-rdfc-2022: tampered credentials fail on both sides", "[interop][rdfc]") {
@@ -533,6 +560,36 @@ TEST_CASE("interop eddsa-rdfc-2022: tampered credentials fail on both sides", "[
     return;
   }
   TamperedFailsOnBothSides(kRdfc);
+}
+
+// The known eddsa-rdfc-2022 divergences: both directions run and every failed
+// check is printed, but [!mayfail] keeps them from failing the build until it
+// is decided whether anycred follows jsonld.js / rdf-canonize or the specs.
+// Once a fixture agrees, move it out of kRdfcDivergent.
+TEST_CASE("interop eddsa-rdfc-2022 known divergences: anycred signs and the JavaScript stack verifies",
+          "[interop][rdfc][!mayfail]") {
+  RequireJsStack();
+  if (!AnycredOffers(kRdfc)) {
+    WARN("SKIPPED: eddsa-rdfc-2022 not implemented by anycred-issuer yet");
+    return;
+  }
+  WARN(
+      "KNOWN DIVERGENCE (eddsa-rdfc-2022; see tests/data/interop/README.md): failures here are reported, "
+      "not fatal");
+  AnycredSignsJsVerifies(kRdfc, RdfcDivergentFixtures());
+}
+
+TEST_CASE("interop eddsa-rdfc-2022 known divergences: the JavaScript stack signs and anycred verifies",
+          "[interop][rdfc][!mayfail]") {
+  RequireJsStack();
+  if (!AnycredOffers(kRdfc)) {
+    WARN("SKIPPED: eddsa-rdfc-2022 not implemented by anycred-issuer yet");
+    return;
+  }
+  WARN(
+      "KNOWN DIVERGENCE (eddsa-rdfc-2022; see tests/data/interop/README.md): failures here are reported, "
+      "not fatal");
+  JsSignsAnycredVerifies(kRdfc, RdfcDivergentFixtures());
 }
 
 }  // namespace anycred::testing

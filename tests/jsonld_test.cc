@@ -745,3 +745,16 @@ TEST_CASE("errors carry the JSON-LD error code", "[jsonld][errors]") {
           .status()
           .code() == "invalid typed value");
 }
+
+TEST_CASE("very deep documents are refused, not overflowing the stack",
+          "[jsonld][errors]") {
+  Json doc = Json::object();
+  Json* cursor = &doc;
+  for (int i = 0; i < 2000; ++i) {
+    (*cursor)["https://v.example/p"] = Json::object();
+    cursor = &(*cursor)["https://v.example/p"];
+  }
+  auto result = jsonld::ToRdf(doc);
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.status().code() == anycred::codes::kMalformedInput);
+}

@@ -1,6 +1,7 @@
 #include "core/jsonld/context.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
 #include <cctype>
@@ -109,13 +110,19 @@ struct CacheKey {
 
 struct CacheKeyHash {
   std::size_t operator()(const CacheKey& k) const {
-    std::uint64_t h = kFnvOffset;
-    HashBytes(h, &k.loader_generation, sizeof k.loader_generation);
-    HashBytes(h, &k.active_id, sizeof k.active_id);
-    HashBytes(h, &k.identity, sizeof k.identity);
-    HashBytes(h, &k.content_hash, sizeof k.content_hash);
-    if (k.base_url) HashBytes(h, k.base_url->data(), k.base_url->size());
-    HashBytes(h, &k.flags, 1);
+    auto mix = [](std::uint64_t h, std::uint64_t v) {
+      h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+      return h;
+    };
+    std::uint64_t h = k.loader_generation * 0xff51afd7ed558ccdULL;
+    h = mix(h, k.active_id);
+    h = mix(h, reinterpret_cast<std::uintptr_t>(k.identity));
+    h = mix(h, k.content_hash);
+    h = mix(h, k.flags);
+    if (k.base_url) h = mix(h, std::hash<std::string>{}(*k.base_url));
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
     return static_cast<std::size_t>(h);
   }
 };
@@ -129,12 +136,14 @@ struct CacheEntry {
 
 class ContextCache {
  public:
-  ContextPtr Find(const CacheKey& key, const Json& local) const {
+  // Copies the matching entry into `*out`.
+  bool Find(const CacheKey& key, const Json& local, CacheEntry* out) const {
     std::shared_lock lock(mu_);
     auto it = map_.find(key);
-    if (it == map_.end()) return nullptr;
-    if (it->second.content && *it->second.content != local) return nullptr;
-    return it->second.result;
+    if (it == map_.end()) return false;
+    if (it->second.content && *it->second.content != local) return false;
+    *out = it->second;
+    return true;
   }
   void Insert(CacheKey key, CacheEntry entry) {
     std::unique_lock lock(mu_);
@@ -154,6 +163,44 @@ class ContextCache {
 ContextCache& Cache() {
   static ContextCache* const kCache = new ContextCache();
   return *kCache;
+}
+
+// A small per-thread cache in front of the shared one: the hot path (the
+// same few contexts for every credential) takes no lock and touches no
+// shared cache line.
+class ThreadCache {
+ public:
+  ContextPtr Find(const CacheKey& key, std::size_t hash,
+                  const Json& local) const {
+    const Entry& e = entries_[hash % kSize];
+    if (!e.result || !(e.key == key)) return nullptr;
+    if (e.content && *e.content != local) return nullptr;
+    return e.result;
+  }
+  void Insert(const CacheKey& key, std::size_t hash, const CacheEntry& from) {
+    Entry& e = entries_[hash % kSize];
+    e.key = key;
+    e.keep_alive = from.keep_alive;
+    e.content = from.content;
+    e.active = from.active;
+    e.result = from.result;
+  }
+
+ private:
+  static constexpr std::size_t kSize = 64;
+  struct Entry {
+    CacheKey key{};
+    std::shared_ptr<const Json> keep_alive;
+    std::shared_ptr<const Json> content;
+    ContextPtr active;
+    ContextPtr result;
+  };
+  std::array<Entry, kSize> entries_;
+};
+
+ThreadCache& LocalCache() {
+  thread_local ThreadCache cache;
+  return cache;
 }
 
 struct InitialKey {
@@ -829,6 +876,8 @@ Status Processor::CreateTermDefinition(TermState& ts, const std::string& term) {
                    " has no @id and the context has no @vocab");
   }
   def->iri_is_keyword = def->iri && IsKeyword(*def->iri);
+  def->iri_well_formed =
+      def->iri && (IsBlankNodeId(*def->iri) || IsWellFormedIri(*def->iri));
   // Step 19.
   if (const Json* c = find("@container")) {
     std::uint8_t mask = 0;
@@ -947,6 +996,7 @@ Status Processor::CreateTermDefinition(TermState& ts, const std::string& term) {
                  "a keyword alias cannot be a prefix");
     }
   }
+  def->type_well_formed = def->type && IsWellFormedIri(*def->type);
   // Step 26.
   for (const auto& [k, v] : value->items()) {
     static const char* const kAllowed[] = {
@@ -1027,24 +1077,33 @@ ContextPtr InitialContext(const std::string& base,
 }
 
 Result<ContextPtr> ProcessContext(const ContextEnv& env,
-                                  const ContextPtr& active, const Json& local,
+                                  const ActiveContext& active_ref,
+                                  const Json& local,
                                   const std::optional<std::string>& base_url,
                                   bool override_protected, bool propagate,
                                   const std::shared_ptr<const Json>& owner) {
   CacheKey key{env.loader->generation(),
-               active->id,
+               active_ref.id,
                owner ? static_cast<const void*>(&local) : nullptr,
                0,
                base_url,
                static_cast<std::uint8_t>((override_protected ? 1 : 0) |
                                          (propagate ? 2 : 0))};
+  std::size_t hash = 0;
   if (env.use_cache) {
     if (!owner) {
       key.content_hash = kFnvOffset;
       HashJson(key.content_hash, local);
     }
-    if (ContextPtr hit = Cache().Find(key, local)) return hit;
+    hash = CacheKeyHash{}(key);
+    if (ContextPtr hit = LocalCache().Find(key, hash, local)) return hit;
+    CacheEntry shared;
+    if (Cache().Find(key, local, &shared)) {
+      LocalCache().Insert(key, hash, shared);
+      return shared.result;
+    }
   }
+  ContextPtr active = active_ref.shared_from_this();
   auto result = std::make_shared<ActiveContext>(*active);
   result->safe_mode_warning.clear();
   Processor processor(env);
@@ -1062,6 +1121,7 @@ Result<ContextPtr> ProcessContext(const ContextEnv& env,
     } else {
       entry.content = std::make_shared<const Json>(local);
     }
+    LocalCache().Insert(key, hash, entry);
     Cache().Insert(std::move(key), std::move(entry));
   }
   return out;

@@ -44,6 +44,10 @@ struct TermDefinition {
   // term was defined with "@id": null.
   std::optional<std::string> iri;
   bool iri_is_keyword = false;
+  // Checked once here so that toRdf need not re-scan them per use: the IRI
+  // mapping (resp. type mapping) is a blank node or well-formed IRI.
+  bool iri_well_formed = false;
+  bool type_well_formed = false;
   bool prefix = false;
   bool is_protected = false;
   bool reverse = false;
@@ -119,7 +123,8 @@ ContextPtr InitialContext(const std::string& base,
 // definition or part of a loaded document): the cache then keys on
 // identity and term definitions alias into it instead of copying.
 Result<ContextPtr> ProcessContext(const ContextEnv& env,
-                                  const ContextPtr& active, const Json& local,
+                                  const ActiveContext& active,
+                                  const Json& local,
                                   const std::optional<std::string>& base_url,
                                   bool override_protected, bool propagate,
                                   const std::shared_ptr<const Json>& owner);

@@ -29,13 +29,6 @@ namespace anycred::jsonld {
 // always an array.
 Result<Json> Expand(const Json& input, const JsonLdOptions& options = {});
 
-namespace internal {
-// Expansion as toRdf runs it: with `for_rdf`, safe mode also rejects what
-// the RDF conversion would drop (see JsonLdOptions::safe_mode).
-Result<Json> ExpandDocument(const Json& input, const JsonLdOptions& options,
-                            bool for_rdf);
-}  // namespace internal
-
 }  // namespace anycred::jsonld
 
 #endif  // ANYCRED_CORE_JSONLD_EXPAND_H_

@@ -6,7 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
-#include <memory>
+#include <memory_resource>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,12 +15,17 @@
 #include <vector>
 
 #include "core/json/jcs.h"
-#include "core/jsonld/expand.h"
+#include "core/jsonld/expanded.h"
 #include "core/jsonld/iri.h"
 
 namespace anycred::jsonld {
 
 namespace {
+
+using internal::Arena;
+using internal::EMember;
+using internal::ENode;
+using internal::Kw;
 
 constexpr const char* kRdfValue =
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#value";
@@ -29,40 +34,65 @@ constexpr const char* kRdfLanguage =
 constexpr const char* kRdfDirection =
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#direction";
 constexpr const char* kI18nBase = "https://www.w3.org/ns/i18n#";
+constexpr std::string_view kDefaultGraph = "@default";
 
-// A value in the node map: a node reference (pointing at the node's key in
-// its graph, which is stable), a value object (pointing into the expanded
-// document, which outlives the conversion) or a list.
+// Node identifiers, property names and types are views into the expanded
+// document (its input, contexts and arena), which outlive the conversion.
 struct Node;
-using NodeEntry = std::pair<const std::string, Node>;
+using NodeEntry = std::pair<const std::string_view, Node>;
 
+// The node map lives in the document's arena (polymorphic allocators):
+// building it costs no malloc/free.
+using Alloc = std::pmr::polymorphic_allocator<>;
+struct Item;
+using ItemList = std::pmr::vector<Item>;
+
+// A value in the node map: a node reference, a value object (pointing into
+// the expanded document) or a list (in the arena).
 struct Item {
   enum Kind : std::uint8_t { kRef, kValue, kList };
   Kind kind = kRef;
   const NodeEntry* node = nullptr;  // kRef
-  const Json* value = nullptr;      // kValue
-  std::vector<Item> list;           // kList
+  const ENode* value = nullptr;     // kValue
+  ItemList* list = nullptr;         // kList
+};
+
+struct Property {
+  std::string_view name;
+  ItemList* values;
+  bool verified;  // a blank node or well-formed IRI, checked upstream
 };
 
 struct Node {
-  bool well_formed = false;  // the id is a blank node or well-formed IRI
-  std::vector<std::pair<std::string, bool>> types;  // type, well formed
-  // Property names point into the expanded document (or the converter's
-  // store of relabelled blank-node properties), which outlive the map.
-  std::vector<std::pair<const std::string*, std::vector<Item>>> props;
-  const Json* index = nullptr;
+  using allocator_type = Alloc;
+  explicit Node(const allocator_type& alloc) : types(alloc), props(alloc) {}
+  Node(const Node& other, const allocator_type& alloc)
+      : well_formed(other.well_formed),
+        types(other.types, alloc),
+        props(other.props, alloc),
+        index(other.index) {}
 
-  std::size_t PropIndex(const std::string* name) {
-    for (std::size_t i = 0; i < props.size(); ++i) {
-      if (*props[i].first == *name) return i;
+  bool well_formed = false;  // the id is a blank node or well-formed IRI
+  std::pmr::vector<std::pair<std::string_view, bool>> types;  // well formed?
+  std::pmr::vector<Property> props;
+  const ENode* index = nullptr;
+
+  ItemList& Prop(std::string_view name, bool verified = false) {
+    for (Property& p : props) {
+      if (p.name == name) return *p.values;
     }
-    props.emplace_back(name, std::vector<Item>());
-    return props.size() - 1;
+    Alloc alloc = props.get_allocator();
+    props.push_back(Property{name, alloc.new_object<ItemList>(), verified});
+    return *props.back().values;
   }
 };
 
 struct Graph {
-  std::unordered_map<std::string, Node> nodes;
+  using allocator_type = Alloc;
+  explicit Graph(const allocator_type& alloc) : nodes(alloc) {}
+  Graph(const Graph& other, const allocator_type& alloc)
+      : nodes(other.nodes, alloc) {}
+  std::pmr::unordered_map<std::string_view, Node> nodes;
 };
 
 // The active subject of Node Map Generation: none, a subject node, or (for
@@ -72,130 +102,104 @@ struct Subject {
   bool reverse = false;
 };
 
-// Where Node Map Generation puts a value: a list, or a property of a node
-// (by index: the node's property vector may grow during the recursion).
+// Where Node Map Generation puts a value: a list, or a property's values
+// (arena objects: their addresses are stable during the recursion).
 struct Target {
-  std::vector<Item>* list = nullptr;
-  Node* node = nullptr;
-  std::size_t prop = 0;
-  bool valid() const { return list != nullptr || node != nullptr; }
-  std::vector<Item>& values() const {
-    return list != nullptr ? *list : node->props[prop].second;
-  }
+  ItemList* values = nullptr;
+  bool in_list = false;
 };
 
-bool IsWellFormedId(const std::string& id) {
+bool IsWellFormedId(std::string_view id) {
   return IsBlankNodeId(id) || IsWellFormedIri(id);
 }
 
-// A vector that keeps its first N elements inline.
-template <typename T, std::size_t N>
-class SmallVector {
- public:
-  template <typename... Args>
-  void emplace_back(Args&&... args) {
-    if (size_ < N) {
-      inline_[size_] = T(std::forward<Args>(args)...);
-    } else {
-      if (size_ == N) heap_.assign(inline_.begin(), inline_.end());
-      heap_.emplace_back(std::forward<Args>(args)...);
-    }
-    ++size_;
-  }
-  T* begin() { return size_ <= N ? inline_.data() : heap_.data(); }
-  T* end() { return begin() + size_; }
-  const T* begin() const { return size_ <= N ? inline_.data() : heap_.data(); }
-  const T* end() const { return begin() + size_; }
-  std::size_t size() const { return size_; }
-
- private:
-  std::array<T, N> inline_{};
-  std::vector<T> heap_;
-  std::size_t size_ = 0;
-};
-
 // The keyword members of an expanded object, found in one pass.
 struct Members {
-  const Json* id = nullptr;
-  const Json* type = nullptr;
-  const Json* value = nullptr;
-  const Json* list = nullptr;
-  const Json* index = nullptr;
-  const Json* reverse = nullptr;
-  const Json* graph = nullptr;
-  const Json* included = nullptr;
-  const Json* language = nullptr;
-  const Json* direction = nullptr;
-  SmallVector<std::pair<const std::string*, const Json*>, 16> props;
+  const ENode* id = nullptr;
+  const ENode* type = nullptr;
+  const ENode* value = nullptr;
+  const ENode* list = nullptr;
+  const ENode* index = nullptr;
+  const ENode* reverse = nullptr;
+  const ENode* graph = nullptr;
+  const ENode* included = nullptr;
+  const ENode* language = nullptr;
+  const ENode* direction = nullptr;
+  std::size_t props = 0;  // members with IRI keys
 
-  Members(const Json& object, bool want_props) {
-    for (const auto& [k, v] : object.items()) {
-      if (k.empty() || k[0] != '@') {
-        if (want_props) props.emplace_back(&k, &v);
-        continue;
+  explicit Members(const internal::EObject& object) {
+    for (const EMember& m : object) {
+      switch (m.kw) {
+        case Kw::kIri:
+          ++props;
+          break;
+        case Kw::kId:
+          id = &m.value;
+          break;
+        case Kw::kType:
+          type = &m.value;
+          break;
+        case Kw::kValue:
+          value = &m.value;
+          break;
+        case Kw::kList:
+          list = &m.value;
+          break;
+        case Kw::kIndex:
+          index = &m.value;
+          break;
+        case Kw::kReverse:
+          reverse = &m.value;
+          break;
+        case Kw::kGraph:
+          graph = &m.value;
+          break;
+        case Kw::kIncluded:
+          included = &m.value;
+          break;
+        case Kw::kLanguage:
+          language = &m.value;
+          break;
+        case Kw::kDirection:
+          direction = &m.value;
+          break;
+        case Kw::kSet:
+          break;
       }
-      // Dispatch on length and second character: this runs for every key.
-      switch (k.size()) {
-        case 3:
-          if (k == "@id") id = &v;
-          break;
-        case 5:
-          if (k == "@type")
-            type = &v;
-          else if (k == "@list")
-            list = &v;
-          break;
-        case 6:
-          if (k == "@value")
-            value = &v;
-          else if (k == "@index")
-            index = &v;
-          else if (k == "@graph")
-            graph = &v;
-          break;
-        case 8:
-          if (k == "@reverse") reverse = &v;
-          break;
-        case 9:
-          if (k == "@included")
-            included = &v;
-          else if (k == "@language")
-            language = &v;
-          break;
-        case 10:
-          if (k == "@direction") direction = &v;
-          break;
-        default:
-          break;
-      }
-      // (Expanded documents have no other "@" keys.)
     }
   }
 };
 
 class Converter {
  public:
-  explicit Converter(const JsonLdOptions& options) : options_(options) {}
+  Converter(const JsonLdOptions& options, Arena& arena)
+      : options_(options),
+        arena_(arena),
+        alloc_(arena.resource()),
+        graphs_(alloc_),
+        bnodes_(alloc_) {}
 
-  Status Run(const Json& expanded, rdf::Dataset* out) {
-    Graph& graph = graphs_[kDefaultGraph];
-    ANYCRED_RETURN_IF_ERROR(Visit(expanded, graph, Subject{}, nullptr, {}));
+  Status Run(const ENode& expanded, rdf::Dataset* out) {
+    Graph& graph = graphs_.try_emplace(kDefaultGraph).first->second;
+    ANYCRED_RETURN_IF_ERROR(Visit(expanded, graph, Subject{}, {}, {}));
     return Deserialize(out);
   }
 
  private:
-  static constexpr const char* kDefaultGraph = "@default";
-
   struct Triple {
     rdf::Term s, p, o;
   };
 
-  std::string FreshBlank() { return "_:b" + std::to_string(counter_++); }
+  std::string_view FreshBlank() {
+    char buf[32] = {'_', ':', 'b'};
+    auto r = std::to_chars(buf + 3, buf + sizeof buf, counter_++);
+    return arena_.Store(std::string_view(buf, r.ptr - buf));
+  }
 
-  std::string Relabel(const std::string& old) {
+  std::string_view Relabel(std::string_view old) {
     auto it = bnodes_.find(old);
     if (it != bnodes_.end()) return it->second;
-    std::string fresh = FreshBlank();
+    std::string_view fresh = FreshBlank();
     bnodes_.emplace(old, fresh);
     return fresh;
   }
@@ -208,38 +212,40 @@ class Converter {
     return Status::Ok();
   }
 
-  static void AddUnique(std::vector<Item>& items, Item item) {
+  static void AddUnique(ItemList& items, Item item) {
     for (const Item& existing : items) {
       if (existing.kind != item.kind) continue;
       if (item.kind == Item::kRef && existing.node == item.node) return;
-      if (item.kind == Item::kValue && *existing.value == *item.value) return;
+      if (item.kind == Item::kValue &&
+          internal::Equal(*existing.value, *item.value)) {
+        return;
+      }
     }
-    items.push_back(std::move(item));
+    items.push_back(item);
   }
 
   // Node Map Generation. `target` receives the element's value; in a list,
   // values are appended without de-duplication.
-  Status Visit(const Json& element, Graph& graph, Subject subject,
-               const std::string* property, Target target) {
+  Status Visit(const ENode& element, Graph& graph, Subject subject,
+               std::string_view property, Target target) {
     if (element.is_array()) {
-      for (const Json& item : element) {
+      for (const ENode& item : *element.array) {
         ANYCRED_RETURN_IF_ERROR(Visit(item, graph, subject, property, target));
       }
       return Status::Ok();
     }
     if (!element.is_object()) return Status::Ok();
-    const bool in_list = target.list != nullptr;
-    Members m(element, true);
+    Members m(*element.object);
     if (m.value != nullptr) {
       ++items_;
-      if (target.valid()) {
+      if (target.values != nullptr) {
         Item item;
         item.kind = Item::kValue;
         item.value = &element;
-        if (in_list) {
-          target.list->push_back(std::move(item));
+        if (target.in_list) {
+          target.values->push_back(item);
         } else {
-          AddUnique(target.values(), std::move(item));
+          AddUnique(*target.values, item);
         }
       }
       return Status::Ok();
@@ -247,128 +253,133 @@ class Converter {
     if (m.list != nullptr) {
       Item result;
       result.kind = Item::kList;
-      Target list_target;
-      list_target.list = &result.list;
+      result.list = alloc_.new_object<ItemList>();
       ANYCRED_RETURN_IF_ERROR(
-          Visit(*m.list, graph, subject, property, list_target));
-      items_ += 2 * result.list.size() + 1;
-      if (target.valid()) target.values().push_back(std::move(result));
+          Visit(*m.list, graph, subject, property, Target{result.list, true}));
+      items_ += 2 * result.list->size() + 1;
+      if (target.values != nullptr) target.values->push_back(result);
       return Status::Ok();
     }
     // A node object.
-    std::string id;
+    std::string_view id;
+    bool id_verified = false;
     if (m.id != nullptr && m.id->is_string()) {
-      const auto& raw = m.id->get_ref<const std::string&>();
+      std::string_view raw = m.id->str();
+      id_verified = m.id->kind == ENode::kString && m.id->verified;
       id = IsBlankNodeId(raw) ? Relabel(raw) : raw;
     } else if (m.id == nullptr) {
       id = FreshBlank();
+      id_verified = true;
     }
     // Otherwise "@id": null (an IRI that expanded to null): "" is not a
     // well-formed identifier, so nothing about this node reaches RDF.
-    auto [node_it, inserted] = graph.nodes.try_emplace(std::move(id));
+    auto [node_it, inserted] = graph.nodes.try_emplace(id);
     NodeEntry* entry = &*node_it;
     Node& node = node_it->second;
     if (inserted) {
-      node.well_formed = IsWellFormedId(node_it->first);
-      node.props.reserve(m.props.size());
+      node.well_formed = id_verified || IsBlankNodeId(id) || WellFormed(id);
+      node.props.reserve(m.props);
     }
     if (subject.reverse) {
       Item ref;
       ref.node = subject.entry;
-      Node& n = node;
-      AddUnique(n.props[n.PropIndex(property)].second, std::move(ref));
+      AddUnique(node.Prop(property), ref);
       ++items_;
-    } else if (target.valid()) {
+    } else if (target.values != nullptr) {
       Item ref;
       ref.node = entry;
-      if (in_list) {
-        target.list->push_back(std::move(ref));
+      if (target.in_list) {
+        target.values->push_back(ref);
       } else {
-        AddUnique(target.values(), std::move(ref));
+        AddUnique(*target.values, ref);
       }
       ++items_;
     }
     if (m.type != nullptr) {
-      auto add_type = [&node, this](const Json& t) {
+      auto add_type = [&node, this](const ENode& t) {
         if (!t.is_string()) return;
-        const auto& s = t.get_ref<const std::string&>();
-        std::string type = IsBlankNodeId(s) ? Relabel(s) : s;
+        std::string_view type = t.str();
+        if (IsBlankNodeId(type)) type = Relabel(type);
         for (const auto& existing : node.types) {
           if (existing.first == type) return;
         }
-        bool wf = IsWellFormedId(type);
-        node.types.emplace_back(std::move(type), wf);
+        bool ok = (t.kind == ENode::kString && t.verified) ||
+                  IsBlankNodeId(type) || WellFormed(type);
+        node.types.emplace_back(type, ok);
         ++items_;
       };
       if (m.type->is_array()) {
-        for (const Json& t : *m.type) add_type(t);
+        for (const ENode& t : *m.type->array) add_type(t);
       } else {
         add_type(*m.type);
       }
     }
     if (m.index != nullptr) {
-      if (node.index != nullptr && *node.index != *m.index) {
-        return Status::Error(
-            codes::kConflictingIndexes,
-            "node " + entry->first + " has two different @index values");
+      if (node.index != nullptr && !internal::Equal(*node.index, *m.index)) {
+        return Status::Error(codes::kConflictingIndexes,
+                             "node " + std::string(entry->first) +
+                                 " has two different @index values");
       }
       node.index = m.index;
     }
-    if (m.reverse != nullptr) {
-      for (const auto& [prop, values] : m.reverse->items()) {
+    if (m.reverse != nullptr && m.reverse->is_object()) {
+      for (const EMember& r : *m.reverse->object) {
         ANYCRED_RETURN_IF_ERROR(
-            Visit(values, graph, Subject{entry, true}, &prop, {}));
+            Visit(r.value, graph, Subject{entry, true}, r.key, {}));
       }
     }
     if (m.graph != nullptr) {
-      Graph& named = graphs_[entry->first];
-      ANYCRED_RETURN_IF_ERROR(Visit(*m.graph, named, Subject{}, nullptr, {}));
+      Graph& named = graphs_.try_emplace(entry->first).first->second;
+      ANYCRED_RETURN_IF_ERROR(Visit(*m.graph, named, Subject{}, {}, {}));
     }
     if (m.included != nullptr) {
-      ANYCRED_RETURN_IF_ERROR(
-          Visit(*m.included, graph, Subject{}, nullptr, {}));
+      ANYCRED_RETURN_IF_ERROR(Visit(*m.included, graph, Subject{}, {}, {}));
     }
-    if (m.props.size() > 1) {
-      std::sort(
-          m.props.begin(), m.props.end(),
-          [](const auto& a, const auto& b) { return *a.first < *b.first; });
+    if (m.props == 0) return Status::Ok();
+    // Properties in code point order (blank node labels as jsonld.js).
+    const EMember* first_prop[16];
+    std::vector<const EMember*> many;
+    const EMember** props = first_prop;
+    if (m.props > 16) {
+      many.resize(m.props);
+      props = many.data();
     }
-    for (const auto& [k, v] : m.props) {
-      const std::string* prop = k;
-      if (IsBlankNodeId(*k)) {
-        prop =
-            relabeled_.emplace_back(std::make_unique<std::string>(Relabel(*k)))
-                .get();
-      }
-      Target values;
-      values.node = &node;
-      values.prop = node.PropIndex(prop);
+    std::size_t n = 0;
+    for (const EMember& p : *element.object) {
+      if (p.kw == Kw::kIri) props[n++] = &p;
+    }
+    std::sort(props, props + n, [](const EMember* a, const EMember* b) {
+      return a->key < b->key;
+    });
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string_view prop = props[i]->key;
+      if (IsBlankNodeId(prop)) prop = Relabel(prop);
       ANYCRED_RETURN_IF_ERROR(
-          Visit(*v, graph, Subject{entry, false}, prop, values));
+          Visit(props[i]->value, graph, Subject{entry, false}, prop,
+                Target{&node.Prop(prop, props[i]->verified), false}));
     }
     return Status::Ok();
   }
 
-  // Subject / object / graph-name term for a node identifier, if well
-  // formed.
-  static std::optional<rdf::Term> NodeTerm(const std::string& id) {
-    if (IsBlankNodeId(id)) return rdf::Term::Blank(id.substr(2));
-    if (IsWellFormedIri(id)) return rdf::Term::Iri(id);
-    return std::nullopt;
-  }
-  // The term for an identifier already known to be well formed.
-  static rdf::Term IdTerm(const std::string& id) {
-    if (IsBlankNodeId(id)) return rdf::Term::Blank(id.substr(2));
-    return rdf::Term::Iri(id);
-  }
-  static void SetId(rdf::Term& term, const std::string& id) {
+  // The term for a well-formed identifier.
+  static rdf::Term IdTerm(std::string_view id) {
     if (IsBlankNodeId(id)) {
-      term.kind = rdf::TermKind::kBlankNode;
-      term.value.assign(id, 2);
-    } else {
-      term.kind = rdf::TermKind::kIri;
-      term.value = id;
+      return rdf::Term{
+          rdf::TermKind::kBlankNode, std::string(id.substr(2)), {}, {}};
     }
+    return rdf::Term{rdf::TermKind::kIri, std::string(id), {}, {}};
+  }
+
+  // Well-formedness of an identifier, remembered by address: predicates and
+  // datatypes point into term definitions and repeat across nodes.
+  bool WellFormed(std::string_view id) {
+    auto slot = (reinterpret_cast<std::uintptr_t>(id.data()) >> 3) %
+                kWellFormedCacheSize;
+    WellFormedEntry& e = well_formed_cache_[slot];
+    if (e.data == id.data() && e.size == id.size()) return e.ok;
+    bool ok = IsWellFormedId(id);
+    e = {id.data(), id.size(), ok};
+    return ok;
   }
 
   void Emit(const rdf::Term& s, const rdf::Term& p, rdf::Term o) {
@@ -376,68 +387,79 @@ class Converter {
     q.subject = s;
     q.predicate = p;
     q.object = std::move(o);
-    q.graph = *graph_term_;
+    if (!graph_term_->is_default_graph()) q.graph = *graph_term_;
   }
-  // Emit for well-formed identifiers, building the terms in place.
-  void EmitIds(const std::string& s, const std::string& p, rdf::Term o) {
+  // Emit for well-formed identifiers.
+  void EmitIds(std::string_view s, std::string_view p, rdf::Term o) {
     rdf::Quad& q = out_->emplace_back();
-    SetId(q.subject, s);
-    SetId(q.predicate, p);
+    q.subject = IdTerm(s);
+    q.predicate = IdTerm(p);
     q.object = std::move(o);
-    q.graph = *graph_term_;
+    if (!graph_term_->is_default_graph()) q.graph = *graph_term_;
   }
 
+  // Object to RDF Conversion. An empty optional: nothing to emit.
   Result<std::optional<rdf::Term>> ObjectToRdf(const Item& item) {
     if (item.kind == Item::kRef) {
       if (!item.node->second.well_formed) {
         ANYCRED_RETURN_IF_ERROR(
-            Drop("the object IRI \"" + item.node->first + "\""));
+            Drop("the object IRI \"" + std::string(item.node->first) + "\""));
         return std::optional<rdf::Term>();
       }
       return std::optional<rdf::Term>(IdTerm(item.node->first));
     }
-    if (item.kind == Item::kList) return ListToRdf(item.list);
-    Members m(*item.value, false);
-    const Json& value = *m.value;
-    std::string datatype;
+    if (item.kind == Item::kList) return ListToRdf(*item.list);
+    Members m(*item.value->object);
+    const ENode& value = *m.value;
+    std::string_view datatype;
     bool has_datatype = false;
     if (m.type != nullptr) {
       if (!m.type->is_string()) {
         ANYCRED_RETURN_IF_ERROR(Drop("a value with a non-IRI datatype"));
         return std::optional<rdf::Term>();
       }
-      datatype = m.type->get<std::string>();
+      datatype = m.type->str();
       has_datatype = true;
-      if (datatype != "@json" && !IsWellFormedIri(datatype)) {
-        ANYCRED_RETURN_IF_ERROR(
-            Drop("a value with the datatype \"" + datatype + "\""));
+      bool ok = (m.type->kind == ENode::kString && m.type->verified &&
+                 !IsBlankNodeId(datatype)) ||
+                datatype == "@json" || IsWellFormedIri(datatype);
+      if (!ok) {
+        ANYCRED_RETURN_IF_ERROR(Drop("a value with the datatype \"" +
+                                     std::string(datatype) + "\""));
         return std::optional<rdf::Term>();
       }
     }
-    std::string language;
-    bool has_language = false;
-    if (m.language != nullptr) {
-      language = m.language->get<std::string>();
-      has_language = true;
+    std::string_view language;
+    const bool has_language = m.language != nullptr && m.language->is_string();
+    if (has_language) {
+      language = m.language->str();
       if (!IsWellFormedLanguageTag(language)) {
-        ANYCRED_RETURN_IF_ERROR(
-            Drop("a value with the language tag \"" + language + "\""));
+        ANYCRED_RETURN_IF_ERROR(Drop("a value with the language tag \"" +
+                                     std::string(language) + "\""));
         return std::optional<rdf::Term>();
       }
     }
-    std::string lexical;
+    rdf::Term literal{rdf::TermKind::kLiteral, {}, {}, {}};
+    std::string& lexical = literal.value;
+    const Json* json = value.kind == ENode::kJson ? value.json : nullptr;
     if (has_datatype && datatype == "@json") {
-      auto jcs = JcsSerialize(value);
+      auto jcs = json != nullptr ? JcsSerialize(*json)
+                                 : JcsSerialize(internal::ToJson(value));
       if (!jcs.ok()) return jcs.status();
       lexical = std::move(jcs).value();
       datatype = rdf::kRdfJson;
-    } else if (value.is_boolean()) {
-      lexical = value.get<bool>() ? "true" : "false";
+    } else if (value.is_string()) {
+      lexical = std::string(value.str());
+      if (!has_datatype) {
+        datatype = has_language ? rdf::kRdfLangString : rdf::kXsdString;
+      }
+    } else if (json != nullptr && json->is_boolean()) {
+      lexical = json->get<bool>() ? "true" : "false";
       if (!has_datatype) datatype = rdf::kXsdBoolean;
-    } else if (value.is_number()) {
+    } else if (json != nullptr && json->is_number()) {
       bool as_double = has_datatype && datatype == rdf::kXsdDouble;
-      if (value.is_number_float()) {
-        double d = value.get<double>();
+      if (json->is_number_float()) {
+        double d = json->get<double>();
         if (d != std::trunc(d) || std::fabs(d) >= 1e21) as_double = true;
         if (as_double) {
           lexical = CanonicalDoubleLexical(d);
@@ -450,19 +472,14 @@ class Converter {
           lexical.assign(buf, r.ptr);
         }
       } else if (as_double) {
-        lexical = CanonicalDoubleLexical(value.get<double>());
-      } else if (value.is_number_unsigned()) {
-        lexical = std::to_string(value.get<std::uint64_t>());
+        lexical = CanonicalDoubleLexical(json->get<double>());
+      } else if (json->is_number_unsigned()) {
+        lexical = std::to_string(json->get<std::uint64_t>());
       } else {
-        lexical = std::to_string(value.get<std::int64_t>());
+        lexical = std::to_string(json->get<std::int64_t>());
       }
       if (!has_datatype) {
         datatype = as_double ? rdf::kXsdDouble : rdf::kXsdInteger;
-      }
-    } else if (value.is_string()) {
-      lexical = value.get<std::string>();
-      if (!has_datatype) {
-        datatype = has_language ? rdf::kRdfLangString : rdf::kXsdString;
       }
     } else {
       ANYCRED_RETURN_IF_ERROR(Drop("a value that is not a JSON scalar"));
@@ -470,15 +487,15 @@ class Converter {
     }
     if (m.direction != nullptr &&
         options_.rdf_direction != RdfDirection::kNone) {
-      std::string lang = language;
+      std::string lang(language);
       std::transform(lang.begin(), lang.end(), lang.begin(),
                      [](unsigned char ch) { return std::tolower(ch); });
-      const std::string direction = m.direction->get<std::string>();
+      const std::string direction(m.direction->str());
       if (options_.rdf_direction == RdfDirection::kI18nDatatype) {
-        return std::optional<rdf::Term>(rdf::Term::Literal(
-            std::move(lexical), kI18nBase + lang + "_" + direction));
+        literal.datatype = kI18nBase + lang + "_" + direction;
+        return std::optional<rdf::Term>(std::move(literal));
       }
-      rdf::Term node = rdf::Term::Blank(FreshBlank().substr(2));
+      rdf::Term node = IdTerm(FreshBlank());
       pending_.push_back(
           {node, rdf::Term::Iri(kRdfValue), rdf::Term::Literal(lexical)});
       if (has_language) {
@@ -492,23 +509,20 @@ class Converter {
     if (m.direction != nullptr) {
       ANYCRED_RETURN_IF_ERROR(Drop("@direction (rdfDirection is not set)"));
     }
-    if (has_language) {
-      return std::optional<rdf::Term>(
-          rdf::Term::LangLiteral(std::move(lexical), std::move(language)));
-    }
-    return std::optional<rdf::Term>(
-        rdf::Term::Literal(std::move(lexical), std::move(datatype)));
+    literal.datatype = std::string(datatype);
+    if (has_language) literal.language = std::string(language);
+    return std::optional<rdf::Term>(std::move(literal));
   }
 
   // List Conversion: returns the head and queues the list's triples.
-  Result<std::optional<rdf::Term>> ListToRdf(const std::vector<Item>& list) {
+  Result<std::optional<rdf::Term>> ListToRdf(const ItemList& list) {
     if (list.empty()) {
       return std::optional<rdf::Term>(rdf::Term::Iri(rdf::kRdfNil));
     }
     std::vector<rdf::Term> nodes;
     nodes.reserve(list.size());
     for (std::size_t i = 0; i < list.size(); ++i) {
-      nodes.push_back(rdf::Term::Blank(FreshBlank().substr(2)));
+      nodes.push_back(IdTerm(FreshBlank()));
     }
     static const rdf::Term kFirst = rdf::Term::Iri(rdf::kRdfFirst);
     static const rdf::Term kRest = rdf::Term::Iri(rdf::kRdfRest);
@@ -527,61 +541,63 @@ class Converter {
     return std::optional<rdf::Term>(nodes[0]);
   }
 
+  // Deserialize JSON-LD to RDF, in graph, subject and property order.
   Status Deserialize(rdf::Dataset* out) {
     out_ = out;
     out_->reserve(out_->size() + items_);
-    static const std::string kType = rdf::kRdfType;
+    constexpr std::string_view kType = rdf::kRdfType;
+    std::vector<std::pair<std::string_view, Node*>> subjects;
+    std::vector<const Property*> props;
     for (auto& [graph_name, graph] : graphs_) {
       rdf::Term graph_term;
       if (graph_name != kDefaultGraph) {
-        auto term = NodeTerm(graph_name);
-        if (!term) {
-          ANYCRED_RETURN_IF_ERROR(Drop("the graph \"" + graph_name + "\""));
+        if (!IsWellFormedId(graph_name)) {
+          ANYCRED_RETURN_IF_ERROR(
+              Drop("the graph \"" + std::string(graph_name) + "\""));
           continue;
         }
-        graph_term = std::move(*term);
+        graph_term = IdTerm(graph_name);
       }
       graph_term_ = &graph_term;
-      std::vector<std::pair<const std::string*, Node*>> subjects;
-      subjects.reserve(graph.nodes.size());
-      for (auto& [id, node] : graph.nodes) subjects.emplace_back(&id, &node);
-      std::sort(
-          subjects.begin(), subjects.end(),
-          [](const auto& a, const auto& b) { return *a.first < *b.first; });
-      std::vector<const std::pair<const std::string*, std::vector<Item>>*>
-          props;
-      for (auto& [id, node] : subjects) {
+      subjects.clear();
+      for (auto& [id, node] : graph.nodes) subjects.emplace_back(id, &node);
+      std::sort(subjects.begin(), subjects.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (auto& [subject, node] : subjects) {
         if (!node->well_formed) {
           if (!node->types.empty() || !node->props.empty()) {
-            ANYCRED_RETURN_IF_ERROR(Drop("the subject \"" + *id + "\""));
+            ANYCRED_RETURN_IF_ERROR(
+                Drop("the subject \"" + std::string(subject) + "\""));
           }
           continue;
         }
-        const std::string& subject = *id;
         for (const auto& [type, type_ok] : node->types) {
           if (!type_ok) {
-            ANYCRED_RETURN_IF_ERROR(Drop("the type \"" + type + "\""));
+            ANYCRED_RETURN_IF_ERROR(
+                Drop("the type \"" + std::string(type) + "\""));
             continue;
           }
           EmitIds(subject, kType, IdTerm(type));
         }
         props.clear();
         for (const auto& p : node->props) props.push_back(&p);
-        std::sort(props.begin(), props.end(), [](const auto* a, const auto* b) {
-          return *a->first < *b->first;
-        });
-        for (const auto* p : props) {
-          const std::string& property = *p->first;
-          const std::vector<Item>& items = p->second;
+        std::sort(props.begin(), props.end(),
+                  [](const Property* a, const Property* b) {
+                    return a->name < b->name;
+                  });
+        for (const Property* p : props) {
+          std::string_view property = p->name;
+          const ItemList& items = *p->values;
           if (items.empty()) continue;
           if (IsBlankNodeId(property)) {
             if (!options_.produce_generalized_rdf) {
-              ANYCRED_RETURN_IF_ERROR(
-                  Drop("the blank-node property \"" + property + "\""));
+              ANYCRED_RETURN_IF_ERROR(Drop("the blank-node property \"" +
+                                           std::string(property) + "\""));
               continue;
             }
-          } else if (!IsWellFormedIri(property)) {
-            ANYCRED_RETURN_IF_ERROR(Drop("the property \"" + property + "\""));
+          } else if (!p->verified && !WellFormed(property)) {
+            ANYCRED_RETURN_IF_ERROR(
+                Drop("the property \"" + std::string(property) + "\""));
             continue;
           }
           for (const Item& item : items) {
@@ -598,17 +614,32 @@ class Converter {
   }
 
   const JsonLdOptions& options_;
-  // std::map: ordered by graph name, and references stay valid on insert.
-  std::map<std::string, Graph> graphs_;
-  std::unordered_map<std::string, std::string> bnodes_;
+  Arena& arena_;
+  Alloc alloc_;
+  // A map: ordered by graph name, and references stay valid on insert.
+  std::pmr::map<std::string_view, Graph> graphs_;
+  std::pmr::unordered_map<std::string_view, std::string_view> bnodes_;
   std::uint64_t counter_ = 0;
   std::size_t items_ = 0;  // quads to expect, for reserve()
   rdf::Dataset* out_ = nullptr;
   const rdf::Term* graph_term_ = nullptr;
   std::vector<Triple> pending_;
-  // Relabelled blank-node property names (rare; stable addresses).
-  std::vector<std::unique_ptr<std::string>> relabeled_;
+  struct WellFormedEntry {
+    const char* data = nullptr;
+    std::size_t size = 0;
+    bool ok = false;
+  };
+  static constexpr std::size_t kWellFormedCacheSize = 64;
+  std::array<WellFormedEntry, kWellFormedCacheSize> well_formed_cache_{};
 };
+
+Result<rdf::Dataset> Convert(const ENode& root, const JsonLdOptions& options,
+                             Arena& arena) {
+  rdf::Dataset dataset;
+  Converter converter(options, arena);
+  ANYCRED_RETURN_IF_ERROR(converter.Run(root, &dataset));
+  return dataset;
+}
 
 }  // namespace
 
@@ -640,10 +671,9 @@ std::string CanonicalDoubleLexical(double value) {
 Result<rdf::Dataset> ExpandedToRdf(const Json& expanded,
                                    const JsonLdOptions& options) {
   try {
-    rdf::Dataset dataset;
-    Converter converter(options);
-    ANYCRED_RETURN_IF_ERROR(converter.Run(expanded, &dataset));
-    return dataset;
+    Arena arena;
+    ENode root = internal::ImportExpanded(expanded, arena);
+    return Convert(root, options, arena);
   } catch (const std::exception& e) {
     return Status::Error(anycred::codes::kInternal,
                          std::string("JSON-LD toRdf failed: ") + e.what());
@@ -651,9 +681,15 @@ Result<rdf::Dataset> ExpandedToRdf(const Json& expanded,
 }
 
 Result<rdf::Dataset> ToRdf(const Json& input, const JsonLdOptions& options) {
-  ANYCRED_ASSIGN_OR_RETURN(Json expanded,
-                           internal::ExpandDocument(input, options, true));
-  return ExpandedToRdf(expanded, options);
+  internal::ExpandedDocument doc;
+  ANYCRED_RETURN_IF_ERROR(
+      internal::ExpandToDocument(input, options, /*for_rdf=*/true, &doc));
+  try {
+    return Convert(doc.root, options, doc.arena);
+  } catch (const std::exception& e) {
+    return Status::Error(anycred::codes::kInternal,
+                         std::string("JSON-LD toRdf failed: ") + e.what());
+  }
 }
 
 }  // namespace anycred::jsonld

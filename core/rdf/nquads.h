@@ -22,7 +22,9 @@
 //   * In literals, BS HT LF FF CR " and \ are written as ECHAR; U+0000-U+0007,
 //     U+000B, U+000E-U+001F, U+007F and the non-characters U+FFFE and U+FFFF
 //     (not XML 1.1 Chars) as \uXXXX with uppercase hex; every other byte is
-//     copied unchanged (raw UTF-8).
+//     copied unchanged (raw UTF-8). Note: rdf-canonize 5 (JavaScript) writes
+//     U+FFFE/U+FFFF raw; App. A and the W3C rdf-tests canonicalization tests
+//     require UCHAR, which is what this does.
 //   * IRIs and blank node labels are written as they are stored.
 //
 // Thread safety: all functions are pure and thread-safe.

@@ -311,7 +311,8 @@ class Canonicalizer {
     }
 
     LabelTable table(blank_terms);
-    nodes_.reserve(blank_terms);
+    nodes_.reserve(
+        std::min<std::size_t>(blank_terms, 1024));  // occurrences >= nodes
     keys_.reserve(input_.size());
     templates_ = std::make_unique_for_overwrite<char[]>(bytes);
     templates_size_ = bytes;

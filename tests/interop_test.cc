@@ -10,9 +10,9 @@
 //
 // Needs `node` (v20) and `npm ci --prefix tests/interop`. Without them the
 // tests FAIL: an interop test that quietly does nothing is worse than none.
-// The eddsa-rdfc-2022 cases ([rdfc]) run when anycred-issuer offers the suite
-// (else they WARN "SKIPPED: ..."); the fixtures where anycred and the reference
-// stack are known to part under RDFC run in separate [!mayfail] cases.
+// The eddsa-rdfc-2022 cases are tagged [rdfc]; the fixtures where the
+// reference stack departs from the specifications have their own case, which
+// pins each departure.
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -50,12 +50,11 @@ constexpr const char* kFixtures[] = {
     "ob3-tiny-fraction.json",
     "ob3-noncharacters.json",
 };
-// Where anycred and the reference stack part under eddsa-rdfc-2022 (see
-// tests/data/interop/README.md): integers beyond 2^53, fractions JavaScript
-// prints without a '.', U+FFFE/U+FFFF. Run and reported under [!mayfail]
-// until it is decided which side moves.
+// Where the reference stack departs from the specifications under
+// eddsa-rdfc-2022 (see tests/data/interop/README.md): fractions JavaScript
+// prints without a '.', U+FFFE/U+FFFF. anycred follows the specifications;
+// the test case at the end pins each departure exactly.
 constexpr const char* kRdfcDivergent[] = {
-    "ob3-large-integers.json",
     "ob3-tiny-fraction.json",
     "ob3-noncharacters.json",
 };
@@ -75,7 +74,6 @@ std::vector<std::string> RdfcAgreedFixtures() {
   }
   return agreed;
 }
-std::vector<std::string> RdfcDivergentFixtures() { return {std::begin(kRdfcDivergent), std::end(kRdfcDivergent)}; }
 
 std::string InteropDir() { return SourceDir() + "/tests/interop"; }
 std::string HarnessScript() { return InteropDir() + "/interop.mjs"; }
@@ -537,59 +535,93 @@ TEST_CASE("interop: the embedded endorsement verifies on both sides", "[interop]
 // anycred-issuer lists the suite in `sign --help`.
 TEST_CASE("interop eddsa-rdfc-2022: anycred signs and the JavaScript stack verifies", "[interop][rdfc]") {
   RequireJsStack();
-  if (!AnycredOffers(kRdfc)) {
-    WARN("SKIPPED: eddsa-rdfc-2022 not implemented by anycred-issuer yet");
-    return;
-  }
+  REQUIRE(AnycredOffers(kRdfc));
   AnycredSignsJsVerifies(kRdfc, RdfcAgreedFixtures());
 }
 
 TEST_CASE("interop eddsa-rdfc-2022: the JavaScript stack signs and anycred verifies", "[interop][rdfc]") {
   RequireJsStack();
-  if (!AnycredOffers(kRdfc)) {
-    WARN("SKIPPED: eddsa-rdfc-2022 not implemented by anycred-issuer yet");
-    return;
-  }
+  REQUIRE(AnycredOffers(kRdfc));
   JsSignsAnycredVerifies(kRdfc, RdfcAgreedFixtures());
 }
 
 TEST_CASE("interop eddsa-rdfc-2022: tampered credentials fail on both sides", "[interop][rdfc]") {
   RequireJsStack();
-  if (!AnycredOffers(kRdfc)) {
-    WARN("SKIPPED: eddsa-rdfc-2022 not implemented by anycred-issuer yet");
-    return;
-  }
+  REQUIRE(AnycredOffers(kRdfc));
   TamperedFailsOnBothSides(kRdfc);
 }
 
-// The known eddsa-rdfc-2022 divergences: both directions run and every failed
-// check is printed, but [!mayfail] keeps them from failing the build until it
-// is decided whether anycred follows jsonld.js / rdf-canonize or the specs.
-// Once a fixture agrees, move it out of kRdfcDivergent.
-TEST_CASE("interop eddsa-rdfc-2022 known divergences: anycred signs and the JavaScript stack verifies",
-          "[interop][rdfc][!mayfail]") {
-  RequireJsStack();
-  if (!AnycredOffers(kRdfc)) {
-    WARN("SKIPPED: eddsa-rdfc-2022 not implemented by anycred-issuer yet");
-    return;
+// Where jsonld.js / rdf-canonize depart from the specifications, anycred
+// follows the specifications; these cases pin each departure exactly, so
+// that nothing else hides behind it and a fix on either side shows up as a
+// failure here (then move the fixture to the agreeing ones):
+// - ob3-tiny-fraction: a JSON number with a fractional part is an
+//   xsd:double lexical form in toRdf (JSON-LD 1.1 API §8.6, "Object to RDF"),
+//   so 1E-7 under an xsd:float term is "1.0E-7"; jsonld.js 9 decides
+//   "fractional" by looking for a '.' in String(value) and writes "0".
+// - ob3-noncharacters: RDFC-1.0 Appendix A requires characters outside
+//   XML 1.1 Char (U+FFFE, U+FFFF) to be written as \uFFFE, \uFFFF;
+//   rdf-canonize 5 writes them raw.
+TEST_CASE("interop eddsa-rdfc-2022: anycred follows the specifications where jsonld.js departs from them",
+          "[interop][rdfc]") {
+  std::string node = RequireJsStack();
+  struct Divergence {
+    const char* fixture;
+    std::vector<std::string> ours;    // what only anycred's canonical form has
+    std::vector<std::string> theirs;  // what only the JavaScript stack's has
+  };
+  const std::string kFloat = "^^<https://www.w3.org/2001/XMLSchema#float>";
+  const std::vector<Divergence> cases = {
+      {"ob3-tiny-fraction.json", {"\"1.0E-7\"" + kFloat, "\"4.940656458412465E-324\"" + kFloat},
+       {"\"0\"" + kFloat, "\"0\"" + kFloat}},
+      {"ob3-noncharacters.json", {"U+FFFE \\uFFFE and U+FFFF \\uFFFF"}, {"U+FFFE \xef\xbf\xbe and U+FFFF \xef\xbf\xbf"}},
+  };
+  for (const auto& c : cases) {
+    INFO(c.fixture);
+    CommandResult ours = RunCommand({"anycred-verifier", "canonicalize", FixturePath(c.fixture)});
+    REQUIRE(ours.exit_code == 0);
+    CommandResult theirs = RunCommand({node, HarnessScript(), "canonize", "--suite", kRdfc, "--contexts",
+                                       ContextsDir(), FixturePath(c.fixture)});
+    INFO(theirs.err);
+    REQUIRE(theirs.exit_code == 0);
+    auto lines = [](const std::string& text) {
+      std::vector<std::string> out;
+      std::size_t start = 0;
+      for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1) {
+        out.push_back(text.substr(start, nl - start));
+      }
+      return out;
+    };
+    auto only_in = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
+      std::vector<std::string> out;
+      for (const auto& line : a) {
+        if (std::find(b.begin(), b.end(), line) == b.end()) out.push_back(line);
+      }
+      return out;
+    };
+    auto ours_only = only_in(lines(ours.out), lines(theirs.out));
+    auto theirs_only = only_in(lines(theirs.out), lines(ours.out));
+    INFO("anycred only:\n" << [&] { std::string s; for (auto& l : ours_only) s += l + "\n"; return s; }()
+                           << "JavaScript only:\n"
+                           << [&] { std::string s; for (auto& l : theirs_only) s += l + "\n"; return s; }());
+    // Exactly the documented lines differ, and in exactly the documented way.
+    REQUIRE(ours_only.size() == c.ours.size());
+    REQUIRE(theirs_only.size() == c.theirs.size());
+    for (std::size_t i = 0; i < c.ours.size(); ++i) {
+      CHECK(std::any_of(ours_only.begin(), ours_only.end(),
+                        [&](const std::string& l) { return l.find(c.ours[i]) != std::string::npos; }));
+      CHECK(std::any_of(theirs_only.begin(), theirs_only.end(),
+                        [&](const std::string& l) { return l.find(c.theirs[i]) != std::string::npos; }));
+    }
+    // anycred's own signatures of these credentials verify in anycred.
+    TempDir dir;
+    Key key = KeyGen(dir, "key.json");
+    std::string input = dir.File("in.json");
+    WriteFile(input, FixtureFor(c.fixture, key.controller));
+    std::string signed_path = dir.File("signed.json");
+    WriteFile(signed_path, AnycredSign(kRdfc, key, input));
+    CHECK(AnycredVerify(signed_path).verified);
   }
-  WARN(
-      "KNOWN DIVERGENCE (eddsa-rdfc-2022; see tests/data/interop/README.md): failures here are reported, "
-      "not fatal");
-  AnycredSignsJsVerifies(kRdfc, RdfcDivergentFixtures());
-}
-
-TEST_CASE("interop eddsa-rdfc-2022 known divergences: the JavaScript stack signs and anycred verifies",
-          "[interop][rdfc][!mayfail]") {
-  RequireJsStack();
-  if (!AnycredOffers(kRdfc)) {
-    WARN("SKIPPED: eddsa-rdfc-2022 not implemented by anycred-issuer yet");
-    return;
-  }
-  WARN(
-      "KNOWN DIVERGENCE (eddsa-rdfc-2022; see tests/data/interop/README.md): failures here are reported, "
-      "not fatal");
-  JsSignsAnycredVerifies(kRdfc, RdfcDivergentFixtures());
 }
 
 }  // namespace anycred::testing

@@ -458,25 +458,21 @@ class Converter {
       if (!has_datatype) datatype = rdf::kXsdBoolean;
     } else if (json != nullptr && json->is_number()) {
       bool as_double = has_datatype && datatype == rdf::kXsdDouble;
-      if (json->is_number_float()) {
-        double d = json->get<double>();
-        if (d != std::trunc(d) || std::fabs(d) >= 1e21) as_double = true;
-        if (as_double) {
-          lexical = CanonicalDoubleLexical(d);
-        } else if (d == 0) {
-          lexical = "0";
-        } else {
-          char buf[400];
-          auto r = std::to_chars(buf, buf + sizeof buf, d,
-                                 std::chars_format::fixed, 0);
-          lexical.assign(buf, r.ptr);
-        }
-      } else if (as_double) {
-        lexical = CanonicalDoubleLexical(json->get<double>());
-      } else if (json->is_number_unsigned()) {
-        lexical = std::to_string(json->get<std::uint64_t>());
+      // JSON-LD's processing model reads JSON numbers as IEEE doubles (the
+      // API is specified for JavaScript numbers): an integer beyond 2^53 is
+      // the nearest double, as in jsonld.js and as JCS reads it.
+      double d = json->is_number_float()      ? json->get<double>()
+                 : json->is_number_unsigned() ? static_cast<double>(json->get<std::uint64_t>())
+                                              : static_cast<double>(json->get<std::int64_t>());
+      if (d != std::trunc(d) || std::fabs(d) >= 1e21) as_double = true;
+      if (as_double) {
+        lexical = CanonicalDoubleLexical(d);
+      } else if (d == 0) {
+        lexical = "0";
       } else {
-        lexical = std::to_string(json->get<std::int64_t>());
+        char buf[400];
+        auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed, 0);
+        lexical.assign(buf, r.ptr);
       }
       if (!has_datatype) {
         datatype = as_double ? rdf::kXsdDouble : rdf::kXsdInteger;

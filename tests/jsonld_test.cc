@@ -758,3 +758,20 @@ TEST_CASE("very deep documents are refused, not overflowing the stack",
   REQUIRE_FALSE(result.ok());
   CHECK(result.status().code() == anycred::codes::kMalformedInput);
 }
+
+TEST_CASE("ExpandedToRdf of Expand's output equals ToRdf", "[jsonld][api]") {
+  for (const char* v : {"ob3-eddsa-rdfc-2022", "clr2-eddsa-rdfc-2022"}) {
+    INFO(v);
+    Json doc =
+        anycred::testing::ReadJsonFile(anycred::testing::ConformanceDir() +
+                                       "/vectors/" + v + "/unsigned.json");
+    auto expanded = jsonld::Expand(doc);
+    REQUIRE(expanded.ok());
+    auto from_expanded = jsonld::ExpandedToRdf(*expanded);
+    REQUIRE(from_expanded.ok());
+    auto direct = jsonld::ToRdf(doc);
+    REQUIRE(direct.ok());
+    CHECK(rdf::SerializeNQuads(*from_expanded) ==
+          rdf::SerializeNQuads(*direct));
+  }
+}

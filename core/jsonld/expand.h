@@ -10,6 +10,7 @@
 // message starts with the JSON path, e.g.
 //   credentialSubject.achievement.result[0].foo: the term "foo" is not
 //   defined by the active context
+// Documents nested more than 256 levels deep are refused (MALFORMED_INPUT).
 // No exception escapes.
 //
 // Thread safety: Expand may be called concurrently from any number of

@@ -7,6 +7,8 @@
 #include "core/keys/key_file.h"
 #include "core/keys/multikey.h"
 #include "core/proof/data_integrity.h"
+#include "core/proof/rdfc_transform.h"
+#include "core/proof/suite_util.h"
 #include "tests/test_util.h"
 
 using namespace anycred;
@@ -201,4 +203,44 @@ TEST_CASE("eddsa-rdfc-2022 refuses data it could not sign faithfully", "[eddsa-r
   CHECK(proof::AddProof(lossy, key, options).status().code() == "DATA_LOSS_DETECTION_ERROR");
   // eddsa-2022 (the early name) verifies but is never produced.
   CHECK_FALSE(proof::AddProof(doc, key, [] { proof::AddProofOptions o; o.cryptosuite = "eddsa-2022"; return o; }()).ok());
+}
+
+TEST_CASE("language tags are signed lower-cased and verified in either case", "[eddsa-rdfc-2022][language]") {
+  keys::SigningKey key = keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
+  Json doc = testing::ReadJsonFile(testing::SourceDir() + "/specs/examples/welding-safety-badge.json");
+  doc["issuer"]["id"] = key.controller;
+  doc["name"] = {{"@value", "Welding Safety"}, {"@language", "en-US"}};
+  proof::Transcript transcript;
+  proof::AddProofOptions options;
+  options.created = "2026-06-12T00:00:00Z";
+  options.transcript = &transcript;
+  auto signed_doc = proof::AddProof(doc, key, options);
+  REQUIRE(signed_doc.ok());
+  // As jsonld.js signs it: the tag lower-cased in the hashed bytes, the
+  // credential itself unchanged.
+  CHECK(transcript.canonical_document.find("\"Welding Safety\"@en-us .") != std::string::npos);
+  CHECK((*signed_doc)["name"]["@language"] == "en-US");
+  proof::VerifyProofOptions verify;
+  verify.now = Now();
+  CHECK(proof::VerifyProofs(*signed_doc, verify).verified);
+
+  // A signer that kept the tag as written: verified too.
+  Json unsigned_doc = doc;
+  Json proof_options = {{"type", "DataIntegrityProof"}, {"cryptosuite", "eddsa-rdfc-2022"},
+                        {"created", "2026-06-12T00:00:00Z"}, {"verificationMethod", key.verification_method},
+                        {"proofPurpose", "assertionMethod"}};
+  auto as_written = proof::CanonicalNQuads(unsigned_doc, {}, "credential", proof::LanguageTags::kAsWritten);
+  auto config = proof::CanonicalNQuads(proof::RdfProofConfig(proof_options, unsigned_doc), {}, "proof",
+                                       proof::LanguageTags::kAsWritten);
+  REQUIRE(as_written.ok());
+  REQUIRE(config.ok());
+  CHECK(as_written->find("@en-US .") != std::string::npos);
+  std::string hash_data = proof::HashData(*config, *as_written, nullptr);
+  Json other = unsigned_doc;
+  other["proof"] = proof_options;
+  other["proof"]["proofValue"] = proof::EncodeProofValue(key.key.Sign(hash_data));
+  CHECK(proof::VerifyProofs(other, verify).verified);
+  // …but not a changed tag.
+  other["name"]["@language"] = "en-GB";
+  CHECK_FALSE(proof::VerifyProofs(other, verify).verified);
 }

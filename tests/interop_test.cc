@@ -49,6 +49,7 @@ constexpr const char* kFixtures[] = {
     "ob3-evidence-endorsement-status.json",
     "ob3-tiny-fraction.json",
     "ob3-noncharacters.json",
+    "ob3-language-tags.json",
 };
 // Where the reference stack departs from the specifications under
 // eddsa-rdfc-2022 (see tests/data/interop/README.md): fractions JavaScript

@@ -17,7 +17,8 @@ bool HasSuiteContext(const Json& document) {
 }
 
 Result<std::string> ProofConfiguration(const Json& proof_options, const Json& unsecured_document,
-                                       const SuiteEnvironment& env, const char* error_code) {
+                                       const SuiteEnvironment& env, const char* error_code,
+                                       LanguageTags tags = LanguageTags::kLowercase) {
   if (proof_options.value("type", "") != "Ed25519Signature2020" || proof_options.contains("cryptosuite")) {
     return Status::Error(error_code, "proof type must be Ed25519Signature2020 (with no cryptosuite)");
   }
@@ -25,7 +26,7 @@ Result<std::string> ProofConfiguration(const Json& proof_options, const Json& un
     return Status::Error(error_code, "an Ed25519Signature2020 proof must have a created date");
   }
   ANYCRED_RETURN_IF_ERROR(CheckProofDates(proof_options, error_code));
-  return CanonicalNQuads(RdfProofConfig(proof_options, unsecured_document), env, "proof");
+  return CanonicalNQuads(RdfProofConfig(proof_options, unsecured_document), env, "proof", tags);
 }
 }  // namespace
 
@@ -51,11 +52,25 @@ Result<bool> Ed25519Signature2020::VerifyProof(const Json& unsecured_document, c
                                                const SuiteEnvironment& env, Transcript* transcript) const {
   Json proof_options = ProofOptionsOf(proof);
   ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature, DecodeProofValue(proof));
-  ANYCRED_ASSIGN_OR_RETURN(std::string document, CanonicalNQuads(unsecured_document, env, "credential"));
-  ANYCRED_ASSIGN_OR_RETURN(std::string config,
-                           ProofConfiguration(proof_options, unsecured_document, env, codes::kMalformedProof));
-  std::string hash_data = HashData(std::move(config), std::move(document), transcript);
-  return key.Verify(hash_data, signature);
+  auto proof_configuration_with = [&](LanguageTags tags) {
+    return ProofConfiguration(proof_options, unsecured_document, env, codes::kMalformedProof, tags);
+  };
+  // 2-5. Transformation, proof configuration, hashing, verification, as
+  // when signing; then, if that fails, with language tags as written (the
+  // signer may not have lower-cased them).
+  std::string first_document;
+  for (LanguageTags tags : {LanguageTags::kLowercase, LanguageTags::kAsWritten}) {
+    ANYCRED_ASSIGN_OR_RETURN(std::string document, CanonicalNQuads(unsecured_document, env, "credential", tags));
+    if (tags == LanguageTags::kAsWritten && document == first_document) break;  // no tag to lower-case
+    ANYCRED_ASSIGN_OR_RETURN(std::string config, proof_configuration_with(tags));
+    if (tags == LanguageTags::kLowercase) first_document = document;
+    Transcript attempt;
+    std::string hash_data = HashData(std::move(config), std::move(document), &attempt);
+    bool ok = key.Verify(hash_data, signature);
+    if (transcript != nullptr && (ok || tags == LanguageTags::kLowercase)) *transcript = std::move(attempt);
+    if (ok) return true;
+  }
+  return false;
 }
 
 }  // namespace anycred::proof

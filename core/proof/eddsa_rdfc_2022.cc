@@ -11,14 +11,15 @@ namespace {
 // proof options under the document's @context.
 Result<std::string> ProofConfiguration(const Json& proof_options, const Json& unsecured_document,
                                        const char* suite_name, const SuiteEnvironment& env,
-                                       const char* error_code) {
+                                       const char* error_code,
+                                       LanguageTags tags = LanguageTags::kLowercase) {
   if (proof_options.value("type", "") != "DataIntegrityProof" ||
       proof_options.value("cryptosuite", "") != suite_name) {
     return Status::Error(error_code, std::string("proof type must be DataIntegrityProof with cryptosuite ") +
                                          suite_name);
   }
   ANYCRED_RETURN_IF_ERROR(CheckProofDates(proof_options, error_code));
-  return CanonicalNQuads(RdfProofConfig(proof_options, unsecured_document), env, "proof");
+  return CanonicalNQuads(RdfProofConfig(proof_options, unsecured_document), env, "proof", tags);
 }
 }  // namespace
 
@@ -45,13 +46,25 @@ Result<bool> EddsaRdfc2022::VerifyProof(const Json& unsecured_document, const Js
   // 1. proofOptions = proof without proofValue (all other members are signed).
   Json proof_options = ProofOptionsOf(proof);
   ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature, DecodeProofValue(proof));
-  // 2-4. Transformation, proof configuration, hashing, as when signing.
-  ANYCRED_ASSIGN_OR_RETURN(std::string document, CanonicalNQuads(unsecured_document, env, "credential"));
-  ANYCRED_ASSIGN_OR_RETURN(std::string config, ProofConfiguration(proof_options, unsecured_document,
-                                                                  cryptosuite(), env, codes::kMalformedProof));
-  std::string hash_data = HashData(std::move(config), std::move(document), transcript);
-  // 5. Verification.
-  return key.Verify(hash_data, signature);
+  auto proof_configuration_with = [&](LanguageTags tags) {
+    return ProofConfiguration(proof_options, unsecured_document, cryptosuite(), env, codes::kMalformedProof, tags);
+  };
+  // 2-5. Transformation, proof configuration, hashing, verification, as
+  // when signing; then, if that fails, with language tags as written (the
+  // signer may not have lower-cased them).
+  std::string first_document;
+  for (LanguageTags tags : {LanguageTags::kLowercase, LanguageTags::kAsWritten}) {
+    ANYCRED_ASSIGN_OR_RETURN(std::string document, CanonicalNQuads(unsecured_document, env, "credential", tags));
+    if (tags == LanguageTags::kAsWritten && document == first_document) break;  // no tag to lower-case
+    ANYCRED_ASSIGN_OR_RETURN(std::string config, proof_configuration_with(tags));
+    if (tags == LanguageTags::kLowercase) first_document = document;
+    Transcript attempt;
+    std::string hash_data = HashData(std::move(config), std::move(document), &attempt);
+    bool ok = key.Verify(hash_data, signature);
+    if (transcript != nullptr && (ok || tags == LanguageTags::kLowercase)) *transcript = std::move(attempt);
+    if (ok) return true;
+  }
+  return false;
 }
 
 Result<Json> Eddsa2022Legacy::CreateProof(const Json&, const Json&, const crypto::Ed25519PrivateKey&,

@@ -6,9 +6,10 @@
 namespace anycred::proof {
 
 Result<std::string> CanonicalNQuads(const Json& document, const SuiteEnvironment& env,
-                                    const char* what) {
+                                    const char* what, LanguageTags tags) {
   jsonld::JsonLdOptions options;
   options.safe_mode = true;
+  options.lowercase_language_tags = tags == LanguageTags::kLowercase;
   options.document_loader = env.loader;
   auto dataset = jsonld::ToRdf(document, options);
   if (!dataset.ok()) return dataset.status().WithContext(what);

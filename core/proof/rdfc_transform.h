@@ -15,11 +15,17 @@
 
 namespace anycred::proof {
 
+// Language tags: JSON-LD lets processors lower-case them, and the
+// reference implementation (jsonld.js) does, so "@en-US" is signed as
+// "@en-us" there. anycred signs the same way, and verifies a signature over
+// either form (tags lower-cased first, then as written).
+enum class LanguageTags { kLowercase, kAsWritten };
+
 // The canonical N-Quads of `document`. Errors keep their codes
 // (DATA_LOSS_DETECTION_ERROR, CONTEXT_UNLOADABLE, RDFC_LIMIT_EXCEEDED, the
 // JSON-LD error codes) and say whether the document or the proof failed.
 Result<std::string> CanonicalNQuads(const Json& document, const SuiteEnvironment& env,
-                                    const char* what);
+                                    const char* what, LanguageTags tags = LanguageTags::kLowercase);
 
 // Proof configuration for RDF suites: the proof options with the
 // document's @context.

@@ -46,25 +46,12 @@ Result<bool> EddsaRdfc2022::VerifyProof(const Json& unsecured_document, const Js
   // 1. proofOptions = proof without proofValue (all other members are signed).
   Json proof_options = ProofOptionsOf(proof);
   ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature, DecodeProofValue(proof));
-  auto proof_configuration_with = [&](LanguageTags tags) {
-    return ProofConfiguration(proof_options, unsecured_document, cryptosuite(), env, codes::kMalformedProof, tags);
-  };
   // 2-5. Transformation, proof configuration, hashing, verification, as
-  // when signing; then, if that fails, with language tags as written (the
-  // signer may not have lower-cased them).
-  std::string first_document;
-  for (LanguageTags tags : {LanguageTags::kLowercase, LanguageTags::kAsWritten}) {
-    ANYCRED_ASSIGN_OR_RETURN(std::string document, CanonicalNQuads(unsecured_document, env, "credential", tags));
-    if (tags == LanguageTags::kAsWritten && document == first_document) break;  // no tag to lower-case
-    ANYCRED_ASSIGN_OR_RETURN(std::string config, proof_configuration_with(tags));
-    if (tags == LanguageTags::kLowercase) first_document = document;
-    Transcript attempt;
-    std::string hash_data = HashData(std::move(config), std::move(document), &attempt);
-    bool ok = key.Verify(hash_data, signature);
-    if (transcript != nullptr && (ok || tags == LanguageTags::kLowercase)) *transcript = std::move(attempt);
-    if (ok) return true;
-  }
-  return false;
+  // when signing (and with language tags as written, if that fails).
+  return VerifyRdfSignature(
+      unsecured_document,
+      [&](LanguageTags tags) { return ProofConfiguration(proof_options, unsecured_document, cryptosuite(), env, codes::kMalformedProof, tags); },
+      signature, key, env, transcript);
 }
 
 Result<Json> Eddsa2022Legacy::CreateProof(const Json&, const Json&, const crypto::Ed25519PrivateKey&,

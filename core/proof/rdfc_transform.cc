@@ -1,6 +1,7 @@
 #include "core/proof/rdfc_transform.h"
 
 #include "core/jsonld/to_rdf.h"
+#include "core/proof/suite_util.h"
 #include "core/rdf/rdfc10.h"
 
 namespace anycred::proof {
@@ -16,6 +17,25 @@ Result<std::string> CanonicalNQuads(const Json& document, const SuiteEnvironment
   auto canonical = rdf::Canonicalize(*dataset);
   if (!canonical.ok()) return canonical.status().WithContext(what);
   return std::move(canonical->nquads);
+}
+
+Result<bool> VerifyRdfSignature(const Json& unsecured_document, const ProofConfigFn& proof_config,
+                                const crypto::Ed25519Signature& signature,
+                                const crypto::Ed25519PublicKey& key, const SuiteEnvironment& env,
+                                Transcript* transcript) {
+  std::string first_document;
+  for (LanguageTags tags : {LanguageTags::kLowercase, LanguageTags::kAsWritten}) {
+    ANYCRED_ASSIGN_OR_RETURN(std::string document, CanonicalNQuads(unsecured_document, env, "credential", tags));
+    if (tags == LanguageTags::kAsWritten && document == first_document) break;  // no tag to lower-case
+    ANYCRED_ASSIGN_OR_RETURN(std::string config, proof_config(tags));
+    if (tags == LanguageTags::kLowercase) first_document = document;
+    Transcript attempt;
+    std::string hash_data = HashData(std::move(config), std::move(document), &attempt);
+    bool ok = key.Verify(hash_data, signature);
+    if (transcript != nullptr && (ok || tags == LanguageTags::kLowercase)) *transcript = std::move(attempt);
+    if (ok) return true;
+  }
+  return false;
 }
 
 Json RdfProofConfig(const Json& proof_options, const Json& unsecured_document) {

@@ -7,8 +7,10 @@
 #ifndef ANYCRED_CORE_PROOF_RDFC_TRANSFORM_H_
 #define ANYCRED_CORE_PROOF_RDFC_TRANSFORM_H_
 
+#include <functional>
 #include <string>
 
+#include "core/crypto/ed25519.h"
 #include "core/json/json.h"
 #include "core/proof/cryptosuite.h"
 #include "core/util/status.h"
@@ -26,6 +28,17 @@ enum class LanguageTags { kLowercase, kAsWritten };
 // JSON-LD error codes) and say whether the document or the proof failed.
 Result<std::string> CanonicalNQuads(const Json& document, const SuiteEnvironment& env,
                                     const char* what, LanguageTags tags = LanguageTags::kLowercase);
+
+// Steps 2-5 of Verify Proof for the RDF suites: canonicalize the document
+// and the proof configuration (`proof_config` returns the latter), hash,
+// verify the signature. First with language tags lower-cased, as signers
+// such as jsonld.js (and anycred) hash them; then, if that fails and it
+// makes a difference, as written.
+using ProofConfigFn = std::function<Result<std::string>(LanguageTags)>;
+Result<bool> VerifyRdfSignature(const Json& unsecured_document, const ProofConfigFn& proof_config,
+                                const crypto::Ed25519Signature& signature,
+                                const crypto::Ed25519PublicKey& key, const SuiteEnvironment& env,
+                                Transcript* transcript);
 
 // Proof configuration for RDF suites: the proof options with the
 // document's @context.

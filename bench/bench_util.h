@@ -20,12 +20,15 @@ class RatioReporter : public benchmark::ConsoleReporter {
     ConsoleReporter::ReportRuns(runs);
     for (const auto& r : runs) {
       if (r.run_type != Run::RT_Iteration || r.iterations == 0) continue;
-      // CPU time: the rate one core achieves, whatever else the machine is doing.
-      seconds_per_op_[r.benchmark_name()] = r.GetAdjustedCPUTime() * 1e-9;  // ns units
+      // CPU time: the rate one core achieves, whatever else the machine is
+      // doing.
+      seconds_per_op_[r.benchmark_name()] =
+          r.GetAdjustedCPUTime() * 1e-9;  // ns units
     }
   }
   // Prints "name: N/s, x.xx× baseline" for each name in `pairs`.
-  void PrintRatios(const std::vector<std::pair<std::string, std::string>>& pairs) const {
+  void PrintRatios(
+      const std::vector<std::pair<std::string, std::string>>& pairs) const {
     std::printf("\nPer core, in this run:\n");
     for (const auto& [name, baseline] : pairs) {
       auto a = seconds_per_op_.find(name);
@@ -33,7 +36,8 @@ class RatioReporter : public benchmark::ConsoleReporter {
       if (a == seconds_per_op_.end()) continue;
       std::printf("  %-40s %10.0f /s", name.c_str(), 1.0 / a->second);
       if (b != seconds_per_op_.end() && name != baseline) {
-        std::printf("   %.2fx the time of %s", a->second / b->second, baseline.c_str());
+        std::printf("   %.2fx the time of %s", a->second / b->second,
+                    baseline.c_str());
       }
       std::printf("\n");
     }

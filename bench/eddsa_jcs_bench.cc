@@ -18,13 +18,15 @@ namespace {
 using namespace anycred;
 
 const keys::SigningKey& Key() {
-  static const keys::SigningKey key = keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
+  static const keys::SigningKey key =
+      keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
   return key;
 }
 
 const Json& Credential() {
   static const Json credential = [] {
-    std::ifstream in(std::string(ANYCRED_SOURCE_DIR) + "/specs/examples/welding-safety-badge.json");
+    std::ifstream in(std::string(ANYCRED_SOURCE_DIR) +
+                     "/specs/examples/welding-safety-badge.json");
     std::stringstream ss;
     ss << in.rdbuf();
     Json c = ParseJson(ss.str()).value();
@@ -50,7 +52,8 @@ BENCHMARK(BM_Ed25519Sign);
 void BM_Ed25519Verify(benchmark::State& state) {
   std::string message(64, 'x');
   auto sig = Key().key.Sign(message);
-  for (auto _ : state) benchmark::DoNotOptimize(Key().key.public_key().Verify(message, sig));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(Key().key.public_key().Verify(message, sig));
 }
 BENCHMARK(BM_Ed25519Verify);
 
@@ -71,7 +74,8 @@ BENCHMARK(BM_CopyCredential);
 
 void BM_EddsaJcs2022Sign(benchmark::State& state) {
   auto options = Options();
-  for (auto _ : state) benchmark::DoNotOptimize(proof::AddProof(Credential(), Key(), options));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(proof::AddProof(Credential(), Key(), options));
 }
 BENCHMARK(BM_EddsaJcs2022Sign);
 

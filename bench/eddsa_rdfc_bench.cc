@@ -22,7 +22,8 @@ namespace {
 using namespace anycred;
 
 const keys::SigningKey& Key() {
-  static const keys::SigningKey key = keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
+  static const keys::SigningKey key =
+      keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
   return key;
 }
 
@@ -33,10 +34,12 @@ Json Load(const std::string& path) {
   return ParseJson(ss.str()).value();
 }
 
-// The 1EdTech implementation guide's OpenBadgeCredential (1.2 KB), issued by our key.
+// The 1EdTech implementation guide's OpenBadgeCredential (1.2 KB), issued by
+// our key.
 const Json& Credential() {
   static const Json c = [] {
-    Json j = Load(std::string(ANYCRED_CONFORMANCE_DIR) + "/vectors/ob3-eddsa-rdfc-2022/unsigned.json");
+    Json j = Load(std::string(ANYCRED_CONFORMANCE_DIR) +
+                  "/vectors/ob3-eddsa-rdfc-2022/unsigned.json");
     j["issuer"]["id"] = Key().controller;
     return j;
   }();
@@ -46,7 +49,8 @@ const Json& Credential() {
 // Our example: alignment, results, evidence (2.3 KB).
 const Json& LargerCredential() {
   static const Json c = [] {
-    Json j = Load(std::string(ANYCRED_SOURCE_DIR) + "/specs/examples/welding-safety-badge.json");
+    Json j = Load(std::string(ANYCRED_SOURCE_DIR) +
+                  "/specs/examples/welding-safety-badge.json");
     j["issuer"]["id"] = Key().controller;
     return j;
   }();
@@ -61,8 +65,10 @@ proof::AddProofOptions Options() {
 }
 
 Json ProofConfig() {
-  Json config = {{"type", "DataIntegrityProof"}, {"cryptosuite", "eddsa-rdfc-2022"},
-                 {"created", "2026-06-12T00:00:00Z"}, {"verificationMethod", Key().verification_method},
+  Json config = {{"type", "DataIntegrityProof"},
+                 {"cryptosuite", "eddsa-rdfc-2022"},
+                 {"created", "2026-06-12T00:00:00Z"},
+                 {"verificationMethod", Key().verification_method},
                  {"proofPurpose", "assertionMethod"}};
   return proof::RdfProofConfig(config, Credential());
 }
@@ -82,7 +88,8 @@ BENCHMARK(BM_Ed25519Sign);
 void BM_Ed25519Verify(benchmark::State& state) {
   std::string message(64, 'x');
   auto sig = Key().key.Sign(message);
-  for (auto _ : state) benchmark::DoNotOptimize(Key().key.public_key().Verify(message, sig));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(Key().key.public_key().Verify(message, sig));
 }
 BENCHMARK(BM_Ed25519Verify);
 
@@ -107,8 +114,10 @@ void BM_Step2_Canonicalize(benchmark::State& state) {
 BENCHMARK(BM_Step2_Canonicalize);
 
 void BM_Step3_Hash(benchmark::State& state) {
-  std::string doc = proof::CanonicalNQuads(Credential(), {}, "credential").value();
-  std::string config = proof::CanonicalNQuads(ProofConfig(), {}, "proof").value();
+  std::string doc =
+      proof::CanonicalNQuads(Credential(), {}, "credential").value();
+  std::string config =
+      proof::CanonicalNQuads(ProofConfig(), {}, "proof").value();
   for (auto _ : state) {
     benchmark::DoNotOptimize(crypto::Sha256(doc));
     benchmark::DoNotOptimize(crypto::Sha256(config));
@@ -118,7 +127,8 @@ BENCHMARK(BM_Step3_Hash);
 
 void BM_Sign(benchmark::State& state) {
   auto options = Options();
-  for (auto _ : state) benchmark::DoNotOptimize(proof::AddProof(Credential(), Key(), options));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(proof::AddProof(Credential(), Key(), options));
 }
 BENCHMARK(BM_Sign);
 
@@ -127,23 +137,28 @@ void BM_Verify(benchmark::State& state) {
   proof::VerifyProofOptions v;
   v.now = Now();
   for (auto _ : state) {
-    if (!proof::VerifyProofs(signed_doc, v).verified) state.SkipWithError("did not verify");
+    if (!proof::VerifyProofs(signed_doc, v).verified)
+      state.SkipWithError("did not verify");
   }
 }
 BENCHMARK(BM_Verify);
 
 void BM_SignLarger(benchmark::State& state) {
   auto options = Options();
-  for (auto _ : state) benchmark::DoNotOptimize(proof::AddProof(LargerCredential(), Key(), options));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(
+        proof::AddProof(LargerCredential(), Key(), options));
 }
 BENCHMARK(BM_SignLarger);
 
 void BM_VerifyLarger(benchmark::State& state) {
-  Json signed_doc = proof::AddProof(LargerCredential(), Key(), Options()).value();
+  Json signed_doc =
+      proof::AddProof(LargerCredential(), Key(), Options()).value();
   proof::VerifyProofOptions v;
   v.now = Now();
   for (auto _ : state) {
-    if (!proof::VerifyProofs(signed_doc, v).verified) state.SkipWithError("did not verify");
+    if (!proof::VerifyProofs(signed_doc, v).verified)
+      state.SkipWithError("did not verify");
   }
 }
 BENCHMARK(BM_VerifyLarger);

@@ -25,7 +25,8 @@ int RunKeygen(const KeygenArgs& args) {
   if (!args.seed_hex.empty()) {
     auto seed = encoding::HexDecode(args.seed_hex);
     if (!seed.ok() || seed->size() != crypto::kEd25519SeedSize) {
-      std::cerr << "error: --seed-hex must be 64 hexadecimal digits (a 32-byte seed)\n";
+      std::cerr << "error: --seed-hex must be 64 hexadecimal digits (a 32-byte "
+                   "seed)\n";
       return kExitUsage;
     }
     raw = std::move(crypto::Ed25519PrivateKey::FromSeed(*seed)).value();
@@ -36,13 +37,15 @@ int RunKeygen(const KeygenArgs& args) {
   keys::SigningKey key = keys::SigningKeyFromDidKey(std::move(*raw));
   if (!args.controller.empty()) {
     // A key for an issuer identified by an https URL or did:web.
-    std::string fragment = key.verification_method.substr(key.verification_method.find('#'));
+    std::string fragment =
+        key.verification_method.substr(key.verification_method.find('#'));
     key.controller = args.controller;
     key.verification_method = args.controller + fragment;
   }
   Json file;
   if (args.encrypt) {
-    auto pass = GetPassphrase("ANYCRED_KEY_PASSPHRASE", "Passphrase for the new key: ", true);
+    auto pass = GetPassphrase("ANYCRED_KEY_PASSPHRASE",
+                              "Passphrase for the new key: ", true);
     if (!pass.ok()) {
       std::cerr << "error: " << pass.status().message() << "\n";
       return kExitUsage;
@@ -64,8 +67,8 @@ int RunKeygen(const KeygenArgs& args) {
     return kExitUsage;
   }
   if (args.out != "-") {
-    std::cerr << "Wrote " << (args.encrypt ? "an encrypted" : "a") << " signing key to " << args.out
-              << " (readable only by you).\n"
+    std::cerr << "Wrote " << (args.encrypt ? "an encrypted" : "a")
+              << " signing key to " << args.out << " (readable only by you).\n"
               << "Verification method: " << key.verification_method << "\n"
               << "Issuer id to use in credentials: " << key.controller << "\n";
   }
@@ -75,14 +78,20 @@ int RunKeygen(const KeygenArgs& args) {
 
 Command RegisterKeygen(CLI::App& app) {
   auto args = std::make_shared<KeygenArgs>();
-  CLI::App* cmd = app.add_subcommand("keygen", "Create an Ed25519 signing key file (Multikey JSON)");
+  CLI::App* cmd = app.add_subcommand(
+      "keygen", "Create an Ed25519 signing key file (Multikey JSON)");
   cmd->add_option("--seed-hex", args->seed_hex,
-                  "Derive the key from this 32-byte seed (64 hex digits) instead of a random one");
-  cmd->add_option("-o,--output", args->out, "Write the key file here (mode 0600); default: standard output");
+                  "Derive the key from this 32-byte seed (64 hex digits) "
+                  "instead of a random one");
+  cmd->add_option(
+      "-o,--output", args->out,
+      "Write the key file here (mode 0600); default: standard output");
   cmd->add_option("--controller", args->controller,
-                  "Issuer URL or did:web that controls the key (default: the key's own did:key)");
+                  "Issuer URL or did:web that controls the key (default: the "
+                  "key's own did:key)");
   cmd->add_flag("--encrypt", args->encrypt,
-                "Encrypt the key with a passphrase (from ANYCRED_KEY_PASSPHRASE or a prompt)");
+                "Encrypt the key with a passphrase (from "
+                "ANYCRED_KEY_PASSPHRASE or a prompt)");
   cmd->add_flag("--force", args->force, "Overwrite an existing key file");
   return [args] { return RunKeygen(*args); };
 }

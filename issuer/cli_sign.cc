@@ -28,17 +28,22 @@ struct SignArgs {
 };
 
 // Checks and signs one credential; the error message is for people.
-Result<Json> SignOne(Json credential, const keys::SigningKey& key, const proof::AddProofOptions& options) {
+Result<Json> SignOne(Json credential, const keys::SigningKey& key,
+                     const proof::AddProofOptions& options) {
   std::vector<Status> problems = vc::CheckCredentialStructure(credential);
   if (!problems.empty()) {
     std::string msg;
-    for (const auto& p : problems) msg += (msg.empty() ? "" : "; ") + p.message();
+    for (const auto& p : problems)
+      msg += (msg.empty() ? "" : "; ") + p.message();
     return Status::Error(vc::kMalformedCredential, msg);
   }
   std::string issuer = vc::IssuerId(credential);
   if (issuer != key.controller) {
-    return Status::Error("ISSUER_MISMATCH", "the credential's issuer is " + issuer + " but the key belongs to " +
-                                                key.controller + "; set issuer (or issuer.id) to " + key.controller);
+    return Status::Error("ISSUER_MISMATCH",
+                         "the credential's issuer is " + issuer +
+                             " but the key belongs to " + key.controller +
+                             "; set issuer (or issuer.id) to " +
+                             key.controller);
   }
   return proof::AddProof(std::move(credential), key, options);
 }
@@ -50,8 +55,10 @@ int RunSign(const SignArgs& args) {
   }
   if (!args.suite.empty() && proof::FindSuiteByName(args.suite) == nullptr) {
     std::string known;
-    for (const auto& n : proof::SigningSuiteNames()) known += (known.empty() ? "" : ", ") + n;
-    std::cerr << "error: --suite " << args.suite << " is not supported (supported: " << known << ")\n";
+    for (const auto& n : proof::SigningSuiteNames())
+      known += (known.empty() ? "" : ", ") + n;
+    std::cerr << "error: --suite " << args.suite
+              << " is not supported (supported: " << known << ")\n";
     return kExitUsage;
   }
   if (!args.created.empty()) {
@@ -62,7 +69,8 @@ int RunSign(const SignArgs& args) {
     }
   }
   auto key = keys::ReadKeyFile(args.key_file, [] {
-    return GetPassphrase("ANYCRED_KEY_PASSPHRASE", "Passphrase for the signing key: ", false);
+    return GetPassphrase("ANYCRED_KEY_PASSPHRASE",
+                         "Passphrase for the signing key: ", false);
   });
   if (!key.ok()) {
     std::cerr << "error: " << key.status().message() << "\n";
@@ -86,16 +94,19 @@ int RunSign(const SignArgs& args) {
     }
     auto credential = ParseJson(*text);
     if (!credential.ok()) {
-      std::cerr << "error: " << (args.input == "-" ? "standard input" : args.input) << ": "
+      std::cerr << "error: "
+                << (args.input == "-" ? "standard input" : args.input) << ": "
                 << credential.status().message() << "\n";
       return kExitRefused;
     }
     auto signed_doc = SignOne(std::move(credential).value(), *key, options);
     if (!signed_doc.ok()) {
-      std::cerr << "error: " << signed_doc.status().code() << ": " << signed_doc.status().message() << "\n";
+      std::cerr << "error: " << signed_doc.status().code() << ": "
+                << signed_doc.status().message() << "\n";
       return kExitRefused;
     }
-    Status st = WriteFileOrStdout(args.output, DumpJson(*signed_doc, true) + "\n");
+    Status st =
+        WriteFileOrStdout(args.output, DumpJson(*signed_doc, true) + "\n");
     if (!st.ok()) {
       std::cerr << "error: " << st.message() << "\n";
       return kExitUsage;
@@ -109,7 +120,8 @@ int RunSign(const SignArgs& args) {
     std::cerr << "error: " << reader.status().message() << "\n";
     return kExitUsage;
   }
-  std::FILE* out = args.output == "-" ? stdout : std::fopen(args.output.c_str(), "wb");
+  std::FILE* out =
+      args.output == "-" ? stdout : std::fopen(args.output.c_str(), "wb");
   if (out == nullptr) {
     std::cerr << "error: cannot write " << args.output << "\n";
     return kExitUsage;
@@ -124,12 +136,14 @@ int RunSign(const SignArgs& args) {
       [&](Line* line) {
         while ((*reader)->Next(&line->text, &line->too_long)) {
           line->number = (*reader)->line_number();
-          if (line->text.find_first_not_of(" \t") != std::string::npos) return true;
+          if (line->text.find_first_not_of(" \t") != std::string::npos)
+            return true;
         }
         return false;
       },
       [&](const Line& line) -> Result<std::string> {
-        if (line.too_long) return Status::Error(codes::kMalformedInput, "the line is too long");
+        if (line.too_long)
+          return Status::Error(codes::kMalformedInput, "the line is too long");
         auto credential = ParseJson(line.text);
         if (!credential.ok()) return credential.status();
         auto signed_doc = SignOne(std::move(credential).value(), *key, options);
@@ -143,8 +157,8 @@ int RunSign(const SignArgs& args) {
           ++signed_count;
         } else {
           ++refused;
-          std::cerr << "line " << line.number << ": " << result.status().code() << ": "
-                    << result.status().message() << "\n";
+          std::cerr << "line " << line.number << ": " << result.status().code()
+                    << ": " << result.status().message() << "\n";
         }
       },
       args.threads == 0 ? DefaultThreads() : args.threads);
@@ -154,7 +168,8 @@ int RunSign(const SignArgs& args) {
     return kExitUsage;
   }
   if (refused > 0) {
-    std::cerr << "Signed " << signed_count << " credentials; " << refused << " lines were refused (see above).\n";
+    std::cerr << "Signed " << signed_count << " credentials; " << refused
+              << " lines were refused (see above).\n";
     return kExitRefused;
   }
   return kExitOk;
@@ -163,21 +178,33 @@ int RunSign(const SignArgs& args) {
 
 Command RegisterSign(CLI::App& app) {
   auto args = std::make_shared<SignArgs>();
-  CLI::App* cmd = app.add_subcommand("sign", "Sign a credential (or JSON Lines of credentials) with a key file");
-  cmd->add_option("--key", args->key_file, "Key file from `anycred-issuer keygen`")->required();
+  CLI::App* cmd = app.add_subcommand(
+      "sign",
+      "Sign a credential (or JSON Lines of credentials) with a key file");
+  cmd->add_option("--key", args->key_file,
+                  "Key file from `anycred-issuer keygen`")
+      ->required();
   std::string suites;
-  for (const auto& n : proof::SigningSuiteNames()) suites += (suites.empty() ? "" : ", ") + n;
+  for (const auto& n : proof::SigningSuiteNames())
+    suites += (suites.empty() ? "" : ", ") + n;
   cmd->add_option("--suite", args->suite,
-                  std::string("Cryptosuite (") + suites + "; default " + proof::DefaultSigningSuite() + ")");
-  cmd->add_option("--created", args->created, "Proof creation time (XSD dateTimeStamp); default: now");
-  cmd->add_flag("--jsonl", args->jsonl, "Input and output are JSON Lines, one credential per line");
-  cmd->add_option("-o,--output", args->output, "Write the result here; default: standard output");
-  cmd->add_option("--threads", args->threads, "Worker threads for --jsonl (default: all cores)");
+                  std::string("Cryptosuite (") + suites + "; default " +
+                      proof::DefaultSigningSuite() + ")");
+  cmd->add_option("--created", args->created,
+                  "Proof creation time (XSD dateTimeStamp); default: now");
+  cmd->add_flag("--jsonl", args->jsonl,
+                "Input and output are JSON Lines, one credential per line");
+  cmd->add_option("-o,--output", args->output,
+                  "Write the result here; default: standard output");
+  cmd->add_option("--threads", args->threads,
+                  "Worker threads for --jsonl (default: all cores)");
   cmd->add_option("--context", args->contexts,
-                  "Serve the JSON-LD context URL from a local FILE (URL=FILE, repeatable)")
+                  "Serve the JSON-LD context URL from a local FILE (URL=FILE, "
+                  "repeatable)")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("input", args->input, "Credential file, or - for standard input (default)");
+  cmd->add_option("input", args->input,
+                  "Credential file, or - for standard input (default)");
   return [args] { return RunSign(*args); };
 }
 

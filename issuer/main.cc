@@ -7,7 +7,8 @@
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "anycred-issuer: create signing keys and sign Open Badges 3.0 / Verifiable Credentials 2.0.\n"
+      "anycred-issuer: create signing keys and sign Open Badges 3.0 / "
+      "Verifiable Credentials 2.0.\n"
       "Exit codes: 0 success, 1 some input refused, 2 usage or I/O error."};
   app.require_subcommand(1);
   std::map<std::string, anycred::issuer::Command> commands;

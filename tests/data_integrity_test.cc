@@ -45,7 +45,8 @@ VerifyProofOptions Defaults() {
 }
 }  // namespace
 
-TEST_CASE("proof sets and chains verify, each proof reported", "[data-integrity]") {
+TEST_CASE("proof sets and chains verify, each proof reported",
+          "[data-integrity]") {
   auto k1 = keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
   auto k2 = keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
   auto k3 = keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
@@ -55,10 +56,12 @@ TEST_CASE("proof sets and chains verify, each proof reported", "[data-integrity]
   auto set = AddProof(*one, k2, Jcs("urn:uuid:p2"));
   REQUIRE(set.ok());
   REQUIRE((*set)["proof"].is_array());
-  auto chain = AddProof(*set, k3, Jcs(std::nullopt, {"urn:uuid:p1", "urn:uuid:p2"}));
+  auto chain =
+      AddProof(*set, k3, Jcs(std::nullopt, {"urn:uuid:p1", "urn:uuid:p2"}));
   REQUIRE(chain.ok());
   REQUIRE((*chain)["proof"].size() == 3);
-  CHECK((*chain)["proof"][2]["previousProof"] == Json::array({"urn:uuid:p1", "urn:uuid:p2"}));
+  CHECK((*chain)["proof"][2]["previousProof"] ==
+        Json::array({"urn:uuid:p1", "urn:uuid:p2"}));
 
   auto result = VerifyProofs(*chain, Defaults());
   CHECK(result.verified);
@@ -80,7 +83,8 @@ TEST_CASE("proof sets and chains verify, each proof reported", "[data-integrity]
   CHECK(HasCode(r.proofs[0], "SIGNATURE_INVALID"));
   CHECK(r.proofs[1].verified);
   CHECK(HasCode(r.proofs[2], "PREVIOUS_PROOF_INVALID"));
-  // …and the chained proof signed over p1 as it was, so its own signature fails as well.
+  // …and the chained proof signed over p1 as it was, so its own signature fails
+  // as well.
   CHECK(HasCode(r.proofs[2], "SIGNATURE_INVALID"));
 
   // A chain that names a proof that is not there.
@@ -90,11 +94,13 @@ TEST_CASE("proof sets and chains verify, each proof reported", "[data-integrity]
   CHECK_FALSE(r.verified);
   CHECK(HasCode(r.proofs[1], "MALFORMED_PROOF"));
 
-  CHECK(AddProof(*set, k3, Jcs(std::nullopt, {"urn:uuid:nope"})).status().code() ==
-        "PROOF_GENERATION_ERROR");
+  CHECK(AddProof(*set, k3, Jcs(std::nullopt, {"urn:uuid:nope"}))
+            .status()
+            .code() == "PROOF_GENERATION_ERROR");
 }
 
-TEST_CASE("every proof problem is reported, not only the first", "[data-integrity]") {
+TEST_CASE("every proof problem is reported, not only the first",
+          "[data-integrity]") {
   auto key = keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
   AddProofOptions o = Jcs();
   o.proof_purpose = "authentication";
@@ -128,13 +134,16 @@ TEST_CASE("documents without a usable proof", "[data-integrity]") {
   CHECK(r.errors[0].code() == "NO_PROOF");
 
   Json d = Credential();
-  d["proof"] = {{"type", "BbsBlsSignature2020"}, {"verificationMethod", "did:key:z6Mk"},
-                {"proofPurpose", "assertionMethod"}, {"proofValue", "z1"}};
+  d["proof"] = {{"type", "BbsBlsSignature2020"},
+                {"verificationMethod", "did:key:z6Mk"},
+                {"proofPurpose", "assertionMethod"},
+                {"proofValue", "z1"}};
   r = VerifyProofs(d, Defaults());
   CHECK_FALSE(r.verified);
   CHECK(r.errors.at(0).code() == "NO_MATCHING_PROOF");
 
-  d["proof"] = {{"type", "DataIntegrityProof"}, {"cryptosuite", "eddsa-jcs-2022"}};
+  d["proof"] = {{"type", "DataIntegrityProof"},
+                {"cryptosuite", "eddsa-jcs-2022"}};
   r = VerifyProofs(d, Defaults());
   CHECK(HasCode(r.proofs.at(0), "MALFORMED_PROOF"));
   d["proof"] = "not a proof";
@@ -145,25 +154,32 @@ TEST_CASE("documents without a usable proof", "[data-integrity]") {
   CHECK(HasCode(r.proofs.at(0), "MALFORMED_PROOF"));
 }
 
-TEST_CASE("keys are retrieved from controller documents and must be authorized", "[data-integrity][resolver]") {
+TEST_CASE("keys are retrieved from controller documents and must be authorized",
+          "[data-integrity][resolver]") {
   auto raw = crypto::Ed25519PrivateKey::Generate();
   std::string mb = keys::EncodeEd25519PublicMultibase(raw.public_key());
-  keys::SigningKey key{"did:web:college.example#key-1", "did:web:college.example", raw.Clone()};
+  keys::SigningKey key{"did:web:college.example#key-1",
+                       "did:web:college.example", raw.Clone()};
   auto signed_doc = AddProof(Credential(), key, Jcs());
   REQUIRE(signed_doc.ok());
 
   // No documents: the key cannot be found; the reason says how to supply it.
   auto r = VerifyProofs(*signed_doc, Defaults());
   REQUIRE(HasCode(r.proofs.at(0), "KEY_UNRESOLVABLE"));
-  CHECK(r.proofs[0].errors[0].message().find("https://college.example/.well-known/did.json") !=
+  CHECK(r.proofs[0].errors[0].message().find(
+            "https://college.example/.well-known/did.json") !=
         std::string::npos);
 
   did::StaticDocumentSource docs;
-  Json did_doc = {{"@context", {"https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"}},
+  Json did_doc = {{"@context",
+                   {"https://www.w3.org/ns/did/v1",
+                    "https://w3id.org/security/multikey/v1"}},
                   {"id", "did:web:college.example"},
-                  {"verificationMethod", {{{"id", "did:web:college.example#key-1"}, {"type", "Multikey"},
-                                           {"controller", "did:web:college.example"},
-                                           {"publicKeyMultibase", mb}}}},
+                  {"verificationMethod",
+                   {{{"id", "did:web:college.example#key-1"},
+                     {"type", "Multikey"},
+                     {"controller", "did:web:college.example"},
+                     {"publicKeyMultibase", mb}}}},
                   {"assertionMethod", {"did:web:college.example#key-1"}}};
   docs.Add("https://college.example/.well-known/did.json", did_doc);
   did::Resolver resolver(&docs);
@@ -171,7 +187,8 @@ TEST_CASE("keys are retrieved from controller documents and must be authorized",
   v.resolver = &resolver;
   r = VerifyProofs(*signed_doc, v);
   CHECK(r.verified);
-  CHECK(r.proofs.at(0).method->resolved_from == "https://college.example/.well-known/did.json");
+  CHECK(r.proofs.at(0).method->resolved_from ==
+        "https://college.example/.well-known/did.json");
 
   // Listed only for authentication: not allowed to sign credentials.
   did_doc.erase("assertionMethod");
@@ -188,7 +205,8 @@ TEST_CASE("keys are retrieved from controller documents and must be authorized",
 }
 
 TEST_CASE("did:web URLs", "[resolver]") {
-  CHECK(*did::DidWebToUrl("did:web:w3c-ccg.github.io") == "https://w3c-ccg.github.io/.well-known/did.json");
+  CHECK(*did::DidWebToUrl("did:web:w3c-ccg.github.io") ==
+        "https://w3c-ccg.github.io/.well-known/did.json");
   CHECK(*did::DidWebToUrl("did:web:w3c-ccg.github.io:user:alice") ==
         "https://w3c-ccg.github.io/user/alice/did.json");
   CHECK(*did::DidWebToUrl("did:web:example.com%3A3000:user:alice") ==

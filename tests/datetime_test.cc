@@ -8,8 +8,10 @@ TEST_CASE("dateTimeStamp parsing", "[datetime]") {
   auto t = ParseDateTime("2023-01-01T00:00:00Z", true);
   REQUIRE(t.ok());
   CHECK(t->seconds == 1672531200);
-  CHECK(ParseDateTime("2023-01-01T02:00:00+02:00", true)->seconds == 1672531200);
-  CHECK(ParseDateTime("2022-12-31T19:00:00-05:00", true)->seconds == 1672531200);
+  CHECK(ParseDateTime("2023-01-01T02:00:00+02:00", true)->seconds ==
+        1672531200);
+  CHECK(ParseDateTime("2022-12-31T19:00:00-05:00", true)->seconds ==
+        1672531200);
   CHECK(ParseDateTime("2023-01-01T00:00:00.5Z", true)->nanos == 500000000);
   CHECK(ParseDateTime("2022-12-31T24:00:00Z", true)->seconds == 1672531200);
   CHECK(ParseDateTime("1970-01-01T00:00:00Z", true)->seconds == 0);
@@ -27,9 +29,11 @@ TEST_CASE("dateTime without offset is UTC only when allowed", "[datetime]") {
 
 TEST_CASE("invalid date-times are refused with a reason", "[datetime]") {
   for (const char* bad :
-       {"2023-02-29T00:00:00Z", "2023-13-01T00:00:00Z", "2023-01-01 00:00:00Z", "2023-01-01T25:00:00Z",
-        "2023-01-01T24:00:01Z", "23-01-01T00:00:00Z", "2023-01-01T00:00:00+15:00", "2023-01-01T00:00Z",
-        "2023-01-01T00:00:00.Z", "2023-01-01T00:00:00Zjunk", "02023-01-01T00:00:00Z", ""}) {
+       {"2023-02-29T00:00:00Z", "2023-13-01T00:00:00Z", "2023-01-01 00:00:00Z",
+        "2023-01-01T25:00:00Z", "2023-01-01T24:00:01Z", "23-01-01T00:00:00Z",
+        "2023-01-01T00:00:00+15:00", "2023-01-01T00:00Z",
+        "2023-01-01T00:00:00.Z", "2023-01-01T00:00:00Zjunk",
+        "02023-01-01T00:00:00Z", ""}) {
     INFO(bad);
     auto r = ParseDateTime(bad, true);
     CHECK_FALSE(r.ok());

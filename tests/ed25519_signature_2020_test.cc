@@ -9,12 +9,16 @@
 using namespace anycred;
 
 namespace {
-std::string Dir() { return testing::ConformanceDir() + "/vectors/ed25519signature2020/"; }
+std::string Dir() {
+  return testing::ConformanceDir() + "/vectors/ed25519signature2020/";
+}
 }  // namespace
 
-TEST_CASE("Ed25519Signature2020 reproduces the W3C vector", "[ed25519signature2020][vectors]") {
-  auto key = keys::ParseKeyFile(testing::ReadJsonFile(Dir() + "keypair.json"),
-                                [] { return Result<SecretString>(Status::Error("X", "no")); });
+TEST_CASE("Ed25519Signature2020 reproduces the W3C vector",
+          "[ed25519signature2020][vectors]") {
+  auto key = keys::ParseKeyFile(
+      testing::ReadJsonFile(Dir() + "keypair.json"),
+      [] { return Result<SecretString>(Status::Error("X", "no")); });
   REQUIRE(key.ok());
   Json expected = testing::ReadJsonFile(Dir() + "signed.json");
   Json hashes = testing::ReadJsonFile(Dir() + "hashes.json");
@@ -23,12 +27,16 @@ TEST_CASE("Ed25519Signature2020 reproduces the W3C vector", "[ed25519signature20
   options.cryptosuite = "Ed25519Signature2020";
   options.created = expected["proof"]["created"].get<std::string>();
   options.transcript = &transcript;
-  auto signed_doc = proof::AddProof(testing::ReadJsonFile(Dir() + "unsigned.json"), *key, options);
+  auto signed_doc = proof::AddProof(
+      testing::ReadJsonFile(Dir() + "unsigned.json"), *key, options);
   INFO(signed_doc.status().ToString());
   REQUIRE(signed_doc.ok());
-  CHECK(transcript.canonical_document == testing::ReadFile(Dir() + "canonical-document.nq"));
-  CHECK(transcript.canonical_proof_config == testing::ReadFile(Dir() + "canonical-proof-options.nq"));
-  CHECK(transcript.document_hash_hex == hashes["documentHashHex"].get<std::string>());
+  CHECK(transcript.canonical_document ==
+        testing::ReadFile(Dir() + "canonical-document.nq"));
+  CHECK(transcript.canonical_proof_config ==
+        testing::ReadFile(Dir() + "canonical-proof-options.nq"));
+  CHECK(transcript.document_hash_hex ==
+        hashes["documentHashHex"].get<std::string>());
   CHECK(*signed_doc == expected);
 
   proof::VerifyProofOptions verify;
@@ -39,7 +47,8 @@ TEST_CASE("Ed25519Signature2020 reproduces the W3C vector", "[ed25519signature20
   CHECK_FALSE(proof::VerifyProofs(changed, verify).verified);
 }
 
-TEST_CASE("Ed25519Signature2020 needs its context and a created date", "[ed25519signature2020]") {
+TEST_CASE("Ed25519Signature2020 needs its context and a created date",
+          "[ed25519signature2020]") {
   auto key = keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
   Json doc = testing::ReadJsonFile(Dir() + "unsigned.json");
   doc["@context"].erase(2);

@@ -30,8 +30,10 @@ TEST_CASE("Ed25519 rejects bad sizes and small-order keys", "[ed25519]") {
   auto key = Ed25519PrivateKey::Generate();
   auto sig = key.Sign("message");
   CHECK(key.public_key().Verify("message", sig));
-  CHECK_FALSE(key.public_key().Verify("message", std::vector<std::uint8_t>(sig.begin(), sig.begin() + 63)));
-  // The identity point (small order) with an all-zero signature must not verify.
+  CHECK_FALSE(key.public_key().Verify(
+      "message", std::vector<std::uint8_t>(sig.begin(), sig.begin() + 63)));
+  // The identity point (small order) with an all-zero signature must not
+  // verify.
   std::vector<std::uint8_t> identity(32, 0);
   identity[0] = 1;
   auto weak = Ed25519PublicKey::FromBytes(identity);

@@ -11,22 +11,27 @@
 using namespace anycred;
 
 namespace {
-std::string VectorDir() { return testing::ConformanceDir() + "/vectors/eddsa-jcs-2022/"; }
+std::string VectorDir() {
+  return testing::ConformanceDir() + "/vectors/eddsa-jcs-2022/";
+}
 
 keys::SigningKey VectorKey() {
   Json kp = testing::ReadJsonFile(VectorDir() + "keypair.json");
-  auto key = keys::ParseKeyFile(kp, [] { return Result<SecretString>(Status::Error("X", "no")); });
+  auto key = keys::ParseKeyFile(
+      kp, [] { return Result<SecretString>(Status::Error("X", "no")); });
   REQUIRE(key.ok());
   return std::move(key).value();
 }
 }  // namespace
 
-TEST_CASE("eddsa-jcs-2022 reproduces the W3C vector byte for byte", "[eddsa-jcs-2022][vectors]") {
+TEST_CASE("eddsa-jcs-2022 reproduces the W3C vector byte for byte",
+          "[eddsa-jcs-2022][vectors]") {
   Json unsigned_doc = testing::ReadJsonFile(VectorDir() + "unsigned.json");
   Json expected = testing::ReadJsonFile(VectorDir() + "signed.json");
   Json hashes = testing::ReadJsonFile(VectorDir() + "hashes.json");
   keys::SigningKey key = VectorKey();
-  CHECK(key.verification_method == expected["proof"]["verificationMethod"].get<std::string>());
+  CHECK(key.verification_method ==
+        expected["proof"]["verificationMethod"].get<std::string>());
 
   proof::Transcript transcript;
   proof::AddProofOptions options;
@@ -36,17 +41,22 @@ TEST_CASE("eddsa-jcs-2022 reproduces the W3C vector byte for byte", "[eddsa-jcs-
   auto signed_doc = proof::AddProof(unsigned_doc, key, options);
   REQUIRE(signed_doc.ok());
   CHECK(*signed_doc == expected);
-  CHECK(DumpJson(*signed_doc, true) == DumpJson(expected, true));  // member order too
-  CHECK(transcript.canonical_document == testing::ReadFile(VectorDir() + "canonical-document.jcs.json"));
+  CHECK(DumpJson(*signed_doc, true) ==
+        DumpJson(expected, true));  // member order too
+  CHECK(transcript.canonical_document ==
+        testing::ReadFile(VectorDir() + "canonical-document.jcs.json"));
   CHECK(transcript.canonical_proof_config ==
         testing::ReadFile(VectorDir() + "canonical-proof-options.jcs.json"));
-  CHECK(transcript.document_hash_hex == hashes["documentHashHex"].get<std::string>());
-  CHECK(transcript.proof_config_hash_hex == hashes["proofOptionsHashHex"].get<std::string>());
+  CHECK(transcript.document_hash_hex ==
+        hashes["documentHashHex"].get<std::string>());
+  CHECK(transcript.proof_config_hash_hex ==
+        hashes["proofOptionsHashHex"].get<std::string>());
   CHECK(transcript.hash_data_hex == hashes["hashDataHex"].get<std::string>());
   CHECK((*signed_doc)["proof"]["proofValue"] == hashes["proofValue"]);
 }
 
-TEST_CASE("eddsa-jcs-2022 verifies the vector and refuses changes", "[eddsa-jcs-2022]") {
+TEST_CASE("eddsa-jcs-2022 verifies the vector and refuses changes",
+          "[eddsa-jcs-2022]") {
   Json signed_doc = testing::ReadJsonFile(VectorDir() + "signed.json");
   proof::VerifyProofOptions options;
   auto ok = proof::VerifyProofs(signed_doc, options);
@@ -54,7 +64,8 @@ TEST_CASE("eddsa-jcs-2022 verifies the vector and refuses changes", "[eddsa-jcs-
   CHECK(ok.verified);
   CHECK(ok.proofs[0].errors.empty());
   REQUIRE(ok.proofs[0].method);
-  CHECK(ok.proofs[0].method->controller == "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2");
+  CHECK(ok.proofs[0].method->controller ==
+        "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2");
 
   auto first_code = [](const proof::ProofsResult& r) {
     REQUIRE(!r.proofs.empty());
@@ -70,30 +81,42 @@ TEST_CASE("eddsa-jcs-2022 verifies the vector and refuses changes", "[eddsa-jcs-
 
   Json proof_changed = signed_doc;
   proof_changed["proof"]["created"] = "2023-02-24T23:36:39Z";
-  CHECK(first_code(proof::VerifyProofs(proof_changed, options)) == "SIGNATURE_INVALID");
+  CHECK(first_code(proof::VerifyProofs(proof_changed, options)) ==
+        "SIGNATURE_INVALID");
 
   Json context_changed = signed_doc;
-  context_changed["@context"] = Json::array({"https://www.w3.org/ns/credentials/v2"});
-  CHECK(first_code(proof::VerifyProofs(context_changed, options)) == "MALFORMED_PROOF");
+  context_changed["@context"] =
+      Json::array({"https://www.w3.org/ns/credentials/v2"});
+  CHECK(first_code(proof::VerifyProofs(context_changed, options)) ==
+        "MALFORMED_PROOF");
 
-  for (const Json& bad : {Json("u" + std::string(86, 'A')), Json("z111"), Json(42),
-                          Json("z" + std::string(88, '0'))}) {
+  for (const Json& bad : {Json("u" + std::string(86, 'A')), Json("z111"),
+                          Json(42), Json("z" + std::string(88, '0'))}) {
     Json d = signed_doc;
     d["proof"]["proofValue"] = bad;
     INFO(bad.dump());
-    CHECK(first_code(proof::VerifyProofs(d, options)) == "MALFORMED_PROOF_VALUE");
+    CHECK(first_code(proof::VerifyProofs(d, options)) ==
+          "MALFORMED_PROOF_VALUE");
   }
   Json no_value = signed_doc;
   no_value["proof"].erase("proofValue");
-  CHECK(first_code(proof::VerifyProofs(no_value, options)) == "MALFORMED_PROOF_VALUE");
+  CHECK(first_code(proof::VerifyProofs(no_value, options)) ==
+        "MALFORMED_PROOF_VALUE");
 }
 
-TEST_CASE("eddsa-jcs-2022 refuses a wrong proof type and bad dates when signing", "[eddsa-jcs-2022]") {
+TEST_CASE(
+    "eddsa-jcs-2022 refuses a wrong proof type and bad dates when signing",
+    "[eddsa-jcs-2022]") {
   proof::EddsaJcs2022 suite;
   auto key = crypto::Ed25519PrivateKey::Generate();
   Json doc = {{"a", 1}};
-  Json options = {{"type", "Ed25519Signature2020"}, {"cryptosuite", "eddsa-jcs-2022"}};
-  CHECK(suite.CreateProof(doc, options, key, {}, nullptr).status().code() == "PROOF_GENERATION_ERROR");
-  options = {{"type", "DataIntegrityProof"}, {"cryptosuite", "eddsa-jcs-2022"}, {"created", "yesterday"}};
-  CHECK(suite.CreateProof(doc, options, key, {}, nullptr).status().code() == "PROOF_GENERATION_ERROR");
+  Json options = {{"type", "Ed25519Signature2020"},
+                  {"cryptosuite", "eddsa-jcs-2022"}};
+  CHECK(suite.CreateProof(doc, options, key, {}, nullptr).status().code() ==
+        "PROOF_GENERATION_ERROR");
+  options = {{"type", "DataIntegrityProof"},
+             {"cryptosuite", "eddsa-jcs-2022"},
+             {"created", "yesterday"}};
+  CHECK(suite.CreateProof(doc, options, key, {}, nullptr).status().code() ==
+        "PROOF_GENERATION_ERROR");
 }

@@ -14,15 +14,20 @@
 using namespace anycred;
 
 namespace {
-std::string Dir(const std::string& name) { return testing::ConformanceDir() + "/vectors/" + name + "/"; }
+std::string Dir(const std::string& name) {
+  return testing::ConformanceDir() + "/vectors/" + name + "/";
+}
 
 keys::SigningKey KeyOf(const Json& keypair) {
   Json file = keypair;
-  if (!file.contains("secretKeyMultibase") && file.contains("secretKeyMultibase_asPublished")) {
+  if (!file.contains("secretKeyMultibase") &&
+      file.contains("secretKeyMultibase_asPublished")) {
     file["secretKeyMultibase"] = file["secretKeyMultibase_asPublished"];
   }
-  if (file.contains("privateKeyMultibase")) file["secretKeyMultibase"] = file["privateKeyMultibase"];
-  auto key = keys::ParseKeyFile(file, [] { return Result<SecretString>(Status::Error("X", "no")); });
+  if (file.contains("privateKeyMultibase"))
+    file["secretKeyMultibase"] = file["privateKeyMultibase"];
+  auto key = keys::ParseKeyFile(
+      file, [] { return Result<SecretString>(Status::Error("X", "no")); });
   INFO(key.status().ToString());
   REQUIRE(key.ok());
   return std::move(key).value();
@@ -30,27 +35,36 @@ keys::SigningKey KeyOf(const Json& keypair) {
 
 // The controller document an https issuer would publish for its key.
 Json ControllerDocument(const keys::SigningKey& key) {
-  return {{"@context", {"https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"}},
+  return {{"@context",
+           {"https://www.w3.org/ns/did/v1",
+            "https://w3id.org/security/multikey/v1"}},
           {"id", key.controller},
-          {"verificationMethod", {{{"id", key.verification_method}, {"type", "Multikey"},
-                                   {"controller", key.controller},
-                                   {"publicKeyMultibase", keys::EncodeEd25519PublicMultibase(key.key.public_key())}}}},
+          {"verificationMethod",
+           {{{"id", key.verification_method},
+             {"type", "Multikey"},
+             {"controller", key.controller},
+             {"publicKeyMultibase",
+              keys::EncodeEd25519PublicMultibase(key.key.public_key())}}}},
           {"assertionMethod", {key.verification_method}}};
 }
 
-const Json& FirstProof(const Json& doc) { return doc["proof"].is_array() ? doc["proof"][0] : doc["proof"]; }
+const Json& FirstProof(const Json& doc) {
+  return doc["proof"].is_array() ? doc["proof"][0] : doc["proof"];
+}
 
 struct VectorCase {
   const char* dir;
-  const char* extra_context_url;   // registered with the loader, or nullptr
+  const char* extra_context_url;  // registered with the loader, or nullptr
   const char* extra_context_file;
 };
 }  // namespace
 
-TEST_CASE("eddsa-rdfc-2022 reproduces every signing vector byte for byte", "[eddsa-rdfc-2022][vectors]") {
+TEST_CASE("eddsa-rdfc-2022 reproduces every signing vector byte for byte",
+          "[eddsa-rdfc-2022][vectors]") {
   const VectorCase cases[] = {
       {"eddsa-rdfc-2022", nullptr, nullptr},
-      {"eddsa-rdfc-2022-employment", "https://w3id.org/citizenship/v4rc1", "citizenship-v4rc1.jsonld"},
+      {"eddsa-rdfc-2022-employment", "https://w3id.org/citizenship/v4rc1",
+       "citizenship-v4rc1.jsonld"},
       {"ob3-eddsa-rdfc-2022", nullptr, nullptr},
       {"clr2-eddsa-rdfc-2022", nullptr, nullptr},
   };
@@ -58,14 +72,20 @@ TEST_CASE("eddsa-rdfc-2022 reproduces every signing vector byte for byte", "[edd
     SECTION(c.dir) {
       jsonld::DocumentLoader loader;
       if (c.extra_context_url != nullptr) {
-        REQUIRE(loader.AddFile(c.extra_context_url, Dir(c.dir) + c.extra_context_file).ok());
+        REQUIRE(
+            loader
+                .AddFile(c.extra_context_url, Dir(c.dir) + c.extra_context_file)
+                .ok());
       }
-      keys::SigningKey key = KeyOf(testing::ReadJsonFile(Dir(c.dir) + "keypair.json"));
+      keys::SigningKey key =
+          KeyOf(testing::ReadJsonFile(Dir(c.dir) + "keypair.json"));
       Json unsigned_doc = testing::ReadJsonFile(Dir(c.dir) + "unsigned.json");
-      Json options_json = testing::ReadJsonFile(Dir(c.dir) + "proof-options.json");
+      Json options_json =
+          testing::ReadJsonFile(Dir(c.dir) + "proof-options.json");
       Json hashes = testing::ReadJsonFile(Dir(c.dir) + "hashes.json");
       Json expected = testing::ReadJsonFile(Dir(c.dir) + "signed.json");
-      CHECK(key.verification_method == options_json["verificationMethod"].get<std::string>());
+      CHECK(key.verification_method ==
+            options_json["verificationMethod"].get<std::string>());
 
       proof::Transcript transcript;
       proof::AddProofOptions options;
@@ -76,19 +96,26 @@ TEST_CASE("eddsa-rdfc-2022 reproduces every signing vector byte for byte", "[edd
       auto signed_doc = proof::AddProof(unsigned_doc, key, options);
       INFO(signed_doc.status().ToString());
       REQUIRE(signed_doc.ok());
-      CHECK(transcript.canonical_document == testing::ReadFile(Dir(c.dir) + "canonical-document.nq"));
-      CHECK(transcript.canonical_proof_config == testing::ReadFile(Dir(c.dir) + "canonical-proof-options.nq"));
-      CHECK(transcript.document_hash_hex == hashes["documentHashHex"].get<std::string>());
-      CHECK(transcript.proof_config_hash_hex == hashes["proofOptionsHashHex"].get<std::string>());
-      CHECK((*signed_doc)["proof"]["proofValue"] == FirstProof(expected)["proofValue"]);
+      CHECK(transcript.canonical_document ==
+            testing::ReadFile(Dir(c.dir) + "canonical-document.nq"));
+      CHECK(transcript.canonical_proof_config ==
+            testing::ReadFile(Dir(c.dir) + "canonical-proof-options.nq"));
+      CHECK(transcript.document_hash_hex ==
+            hashes["documentHashHex"].get<std::string>());
+      CHECK(transcript.proof_config_hash_hex ==
+            hashes["proofOptionsHashHex"].get<std::string>());
+      CHECK((*signed_doc)["proof"]["proofValue"] ==
+            FirstProof(expected)["proofValue"]);
       CHECK_FALSE((*signed_doc)["proof"].contains("@context"));
       // Same proof members as the published one (member order aside).
-      CHECK(*JcsSerialize((*signed_doc)["proof"]) == *JcsSerialize(FirstProof(expected)));
+      CHECK(*JcsSerialize((*signed_doc)["proof"]) ==
+            *JcsSerialize(FirstProof(expected)));
 
       // And the published credential verifies, with the key retrieved as a
       // verifier would (did:key locally, https from the issuer's document).
       did::StaticDocumentSource documents;
-      if (key.controller.rfind("https://", 0) == 0) documents.Add(key.controller, ControllerDocument(key));
+      if (key.controller.rfind("https://", 0) == 0)
+        documents.Add(key.controller, ControllerDocument(key));
       did::Resolver resolver(&documents);
       proof::VerifyProofOptions verify;
       verify.now = Now();
@@ -103,7 +130,8 @@ TEST_CASE("eddsa-rdfc-2022 reproduces every signing vector byte for byte", "[edd
   }
 }
 
-TEST_CASE("eddsa-rdfc-2022 proof sets and chains from the W3C vectors", "[eddsa-rdfc-2022][vectors]") {
+TEST_CASE("eddsa-rdfc-2022 proof sets and chains from the W3C vectors",
+          "[eddsa-rdfc-2022][vectors]") {
   std::string dir = Dir("eddsa-rdfc-2022-proof-set-chain");
   Json pairs = testing::ReadJsonFile(dir + "multiKeyPairs.json");
   Json unsigned_doc = testing::ReadJsonFile(dir + "unsigned.json");
@@ -117,39 +145,48 @@ TEST_CASE("eddsa-rdfc-2022 proof sets and chains from the W3C vectors", "[eddsa-
       if (p.is_string()) {
         o.previous_proof = {p.get<std::string>()};
       } else {
-        for (const auto& s : p) o.previous_proof.push_back(s.get<std::string>());
+        for (const auto& s : p)
+          o.previous_proof.push_back(s.get<std::string>());
       }
     }
     return o;
   };
   // Proof set: two independent proofs.
-  auto set1 = proof::AddProof(unsigned_doc, KeyOf(pairs["keyPair1"]),
-                              options_from(testing::ReadJsonFile(dir + "proofSetConfig1.json")));
+  auto set1 = proof::AddProof(
+      unsigned_doc, KeyOf(pairs["keyPair1"]),
+      options_from(testing::ReadJsonFile(dir + "proofSetConfig1.json")));
   REQUIRE(set1.ok());
-  auto set2 = proof::AddProof(*set1, KeyOf(pairs["keyPair2"]),
-                              options_from(testing::ReadJsonFile(dir + "proofSetConfig2.json")));
+  auto set2 = proof::AddProof(
+      *set1, KeyOf(pairs["keyPair2"]),
+      options_from(testing::ReadJsonFile(dir + "proofSetConfig2.json")));
   REQUIRE(set2.ok());
   Json expected_set = testing::ReadJsonFile(dir + "signedProofSet2.json");
   REQUIRE((*set2)["proof"].size() == 2);
-  for (int i = 0; i < 2; ++i) CHECK((*set2)["proof"][i]["proofValue"] == expected_set["proof"][i]["proofValue"]);
+  for (int i = 0; i < 2; ++i)
+    CHECK((*set2)["proof"][i]["proofValue"] ==
+          expected_set["proof"][i]["proofValue"]);
 
   // Proof chain: proof 3 over proofs 1 and 2, proof 4 over proof 3.
-  auto chain3 = proof::AddProof(*set2, KeyOf(pairs["keyPair3"]),
-                                options_from(testing::ReadJsonFile(dir + "proofChainConfig1.json")));
+  auto chain3 = proof::AddProof(
+      *set2, KeyOf(pairs["keyPair3"]),
+      options_from(testing::ReadJsonFile(dir + "proofChainConfig1.json")));
   REQUIRE(chain3.ok());
-  auto chain4 = proof::AddProof(*chain3, KeyOf(pairs["keyPair4"]),
-                                options_from(testing::ReadJsonFile(dir + "proofChainConfig2.json")));
+  auto chain4 = proof::AddProof(
+      *chain3, KeyOf(pairs["keyPair4"]),
+      options_from(testing::ReadJsonFile(dir + "proofChainConfig2.json")));
   REQUIRE(chain4.ok());
   Json expected_chain = testing::ReadJsonFile(dir + "signedProofChain2.json");
   REQUIRE((*chain4)["proof"].size() == 4);
   for (int i = 0; i < 4; ++i) {
     INFO("proof " << i);
-    CHECK((*chain4)["proof"][i]["proofValue"] == expected_chain["proof"][i]["proofValue"]);
+    CHECK((*chain4)["proof"][i]["proofValue"] ==
+          expected_chain["proof"][i]["proofValue"]);
   }
 
   proof::VerifyProofOptions verify;
   verify.now = Now();
-  for (const char* file : {"signedProofSet2.json", "signedProofChain1.json", "signedProofChain2.json"}) {
+  for (const char* file : {"signedProofSet2.json", "signedProofChain1.json",
+                           "signedProofChain2.json"}) {
     INFO(file);
     auto r = proof::VerifyProofs(testing::ReadJsonFile(dir + file), verify);
     CHECK(r.verified);
@@ -161,15 +198,19 @@ TEST_CASE("eddsa-rdfc-2022 proof sets and chains from the W3C vectors", "[eddsa-
   CHECK_FALSE(r.verified);
 }
 
-TEST_CASE("eddsa-rdfc-2022 refuses data it could not sign faithfully", "[eddsa-rdfc-2022][safe-mode]") {
-  keys::SigningKey key = keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
+TEST_CASE("eddsa-rdfc-2022 refuses data it could not sign faithfully",
+          "[eddsa-rdfc-2022][safe-mode]") {
+  keys::SigningKey key =
+      keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
   // An Open Badge: its contexts define every term (no @vocab fallback).
-  Json doc = testing::ReadJsonFile(testing::SourceDir() + "/specs/examples/welding-safety-badge.json");
+  Json doc = testing::ReadJsonFile(testing::SourceDir() +
+                                   "/specs/examples/welding-safety-badge.json");
   doc["issuer"]["id"] = key.controller;
   proof::AddProofOptions options;
   auto signed_doc = proof::AddProof(doc, key, options);
   REQUIRE(signed_doc.ok());
-  CHECK((*signed_doc)["proof"]["cryptosuite"] == "eddsa-rdfc-2022");  // the default suite
+  CHECK((*signed_doc)["proof"]["cryptosuite"] ==
+        "eddsa-rdfc-2022");  // the default suite
   proof::VerifyProofOptions verify;
   verify.now = Now();
   CHECK(proof::VerifyProofs(*signed_doc, verify).verified);
@@ -200,14 +241,24 @@ TEST_CASE("eddsa-rdfc-2022 refuses data it could not sign faithfully", "[eddsa-r
   // Signing refuses the same data loss.
   Json lossy = doc;
   lossy["unknownTerm"] = 1;
-  CHECK(proof::AddProof(lossy, key, options).status().code() == "DATA_LOSS_DETECTION_ERROR");
+  CHECK(proof::AddProof(lossy, key, options).status().code() ==
+        "DATA_LOSS_DETECTION_ERROR");
   // eddsa-2022 (the early name) verifies but is never produced.
-  CHECK_FALSE(proof::AddProof(doc, key, [] { proof::AddProofOptions o; o.cryptosuite = "eddsa-2022"; return o; }()).ok());
+  CHECK_FALSE(proof::AddProof(doc, key,
+                              [] {
+                                proof::AddProofOptions o;
+                                o.cryptosuite = "eddsa-2022";
+                                return o;
+                              }())
+                  .ok());
 }
 
-TEST_CASE("language tags are signed lower-cased and verified in either case", "[eddsa-rdfc-2022][language]") {
-  keys::SigningKey key = keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
-  Json doc = testing::ReadJsonFile(testing::SourceDir() + "/specs/examples/welding-safety-badge.json");
+TEST_CASE("language tags are signed lower-cased and verified in either case",
+          "[eddsa-rdfc-2022][language]") {
+  keys::SigningKey key =
+      keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
+  Json doc = testing::ReadJsonFile(testing::SourceDir() +
+                                   "/specs/examples/welding-safety-badge.json");
   doc["issuer"]["id"] = key.controller;
   doc["name"] = {{"@value", "Welding Safety"}, {"@language", "en-US"}};
   proof::Transcript transcript;
@@ -218,7 +269,8 @@ TEST_CASE("language tags are signed lower-cased and verified in either case", "[
   REQUIRE(signed_doc.ok());
   // As jsonld.js signs it: the tag lower-cased in the hashed bytes, the
   // credential itself unchanged.
-  CHECK(transcript.canonical_document.find("\"Welding Safety\"@en-us .") != std::string::npos);
+  CHECK(transcript.canonical_document.find("\"Welding Safety\"@en-us .") !=
+        std::string::npos);
   CHECK((*signed_doc)["name"]["@language"] == "en-US");
   proof::VerifyProofOptions verify;
   verify.now = Now();
@@ -226,19 +278,24 @@ TEST_CASE("language tags are signed lower-cased and verified in either case", "[
 
   // A signer that kept the tag as written: verified too.
   Json unsigned_doc = doc;
-  Json proof_options = {{"type", "DataIntegrityProof"}, {"cryptosuite", "eddsa-rdfc-2022"},
-                        {"created", "2026-06-12T00:00:00Z"}, {"verificationMethod", key.verification_method},
+  Json proof_options = {{"type", "DataIntegrityProof"},
+                        {"cryptosuite", "eddsa-rdfc-2022"},
+                        {"created", "2026-06-12T00:00:00Z"},
+                        {"verificationMethod", key.verification_method},
                         {"proofPurpose", "assertionMethod"}};
-  auto as_written = proof::CanonicalNQuads(unsigned_doc, {}, "credential", proof::LanguageTags::kAsWritten);
-  auto config = proof::CanonicalNQuads(proof::RdfProofConfig(proof_options, unsigned_doc), {}, "proof",
-                                       proof::LanguageTags::kAsWritten);
+  auto as_written = proof::CanonicalNQuads(unsigned_doc, {}, "credential",
+                                           proof::LanguageTags::kAsWritten);
+  auto config =
+      proof::CanonicalNQuads(proof::RdfProofConfig(proof_options, unsigned_doc),
+                             {}, "proof", proof::LanguageTags::kAsWritten);
   REQUIRE(as_written.ok());
   REQUIRE(config.ok());
   CHECK(as_written->find("@en-US .") != std::string::npos);
   std::string hash_data = proof::HashData(*config, *as_written, nullptr);
   Json other = unsigned_doc;
   other["proof"] = proof_options;
-  other["proof"]["proofValue"] = proof::EncodeProofValue(key.key.Sign(hash_data));
+  other["proof"]["proofValue"] =
+      proof::EncodeProofValue(key.key.Sign(hash_data));
   CHECK(proof::VerifyProofs(other, verify).verified);
   // …but not a changed tag.
   other["name"]["@language"] = "en-GB";

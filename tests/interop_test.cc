@@ -67,7 +67,9 @@ bool IsRdfcDivergent(const std::string& name) {
   return false;
 }
 
-std::vector<std::string> AllFixtures() { return {std::begin(kFixtures), std::end(kFixtures)}; }
+std::vector<std::string> AllFixtures() {
+  return {std::begin(kFixtures), std::end(kFixtures)};
+}
 std::vector<std::string> RdfcAgreedFixtures() {
   std::vector<std::string> agreed;
   for (const char* f : kFixtures) {
@@ -78,12 +80,16 @@ std::vector<std::string> RdfcAgreedFixtures() {
 
 std::string InteropDir() { return SourceDir() + "/tests/interop"; }
 std::string HarnessScript() { return InteropDir() + "/interop.mjs"; }
-std::string FixturePath(const std::string& name) { return SourceDir() + "/tests/data/interop/" + name; }
+std::string FixturePath(const std::string& name) {
+  return SourceDir() + "/tests/data/interop/" + name;
+}
 std::string ContextsDir() { return ConformanceDir() + "/contexts"; }
 
 // `node` from $ANYCRED_NODE or $PATH; empty if there is none.
 std::string FindNode() {
-  if (const char* env = std::getenv("ANYCRED_NODE"); env != nullptr && *env != '\0') return env;
+  if (const char* env = std::getenv("ANYCRED_NODE");
+      env != nullptr && *env != '\0')
+    return env;
   const char* path = std::getenv("PATH");
   std::string dirs = path == nullptr ? "" : path;
   std::size_t start = 0;
@@ -105,11 +111,16 @@ std::string FindNode() {
 std::string RequireJsStack() {
   static bool checked = false;  // set once everything was found
   static constexpr char kHowTo[] =
-      "run `npm ci --prefix tests/interop` from the repository root before ctest "
+      "run `npm ci --prefix tests/interop` from the repository root before "
+      "ctest "
       "(it installs the versions pinned in tests/interop/package-lock.json)";
   std::string node = FindNode();
   if (checked && !node.empty()) return node;
-  if (node.empty()) FAIL("node is not on PATH (set ANYCRED_NODE?): the interop tests need Node.js 20; then " << kHowTo);
+  if (node.empty())
+    FAIL(
+        "node is not on PATH (set ANYCRED_NODE?): the interop tests need "
+        "Node.js 20; then "
+        << kHowTo);
   {
     CommandResult version = RunCommand({node, "--version"});
     INFO("node --version: " << version.out << version.err);
@@ -117,7 +128,10 @@ std::string RequireJsStack() {
     REQUIRE(version.out.size() > 1);
     int major = std::atoi(version.out.c_str() + 1);
     if (major < 18) {
-      FAIL(node << " is " << version.out << "; the JavaScript stack needs Node.js 18 or newer (20 is tested)");
+      FAIL(
+          node
+          << " is " << version.out
+          << "; the JavaScript stack needs Node.js 18 or newer (20 is tested)");
     }
   }
 
@@ -127,13 +141,16 @@ std::string RequireJsStack() {
   Json package = ReadJsonFile(InteropDir() + "/package.json");
   REQUIRE(package.contains("dependencies"));
   for (const auto& [name, pinned] : package["dependencies"].items()) {
-    std::string manifest = InteropDir() + "/node_modules/" + name + "/package.json";
-    if (!fs::exists(manifest)) FAIL("tests/interop/node_modules has no " << name << ": " << kHowTo);
+    std::string manifest =
+        InteropDir() + "/node_modules/" + name + "/package.json";
+    if (!fs::exists(manifest))
+      FAIL("tests/interop/node_modules has no " << name << ": " << kHowTo);
     Json installed = ReadJsonFile(manifest);
     if (installed.value("version", "") != pinned.get<std::string>()) {
-      FAIL("tests/interop/node_modules has " << name << " " << installed.value("version", "?")
-                                             << " but package.json pins " << pinned.get<std::string>() << ": "
-                                             << kHowTo);
+      FAIL("tests/interop/node_modules has "
+           << name << " " << installed.value("version", "?")
+           << " but package.json pins " << pinned.get<std::string>() << ": "
+           << kHowTo);
     }
   }
   checked = true;
@@ -152,9 +169,11 @@ struct JsVerdict {
 };
 
 JsVerdict JsVerify(const std::string& suite, const std::string& file) {
-  CommandResult r = RunCommand(
-      {RequireJsStack(), HarnessScript(), "verify", "--suite", suite, "--now", kAt, "--contexts", ContextsDir(), file});
-  INFO("interop.mjs verify --suite " << suite << " " << file << "\nstdout: " << r.out << "\nstderr: " << r.err);
+  CommandResult r =
+      RunCommand({RequireJsStack(), HarnessScript(), "verify", "--suite", suite,
+                  "--now", kAt, "--contexts", ContextsDir(), file});
+  INFO("interop.mjs verify --suite " << suite << " " << file << "\nstdout: "
+                                     << r.out << "\nstderr: " << r.err);
   REQUIRE((r.exit_code == 0 || r.exit_code == 1));
   auto parsed = ParseJson(r.out);
   REQUIRE(parsed.ok());
@@ -172,10 +191,13 @@ JsVerdict JsVerify(const std::string& suite, const std::string& file) {
 }
 
 // Signs `file` with the JavaScript stack and our key file; returns the text.
-std::string JsSign(const std::string& suite, const std::string& key_file, const std::string& file) {
-  CommandResult r = RunCommand({RequireJsStack(), HarnessScript(), "sign", "--suite", suite, "--key", key_file,
-                                "--created", kCreated, "--contexts", ContextsDir(), file});
-  INFO("interop.mjs sign --suite " << suite << " " << file << "\nstderr: " << r.err);
+std::string JsSign(const std::string& suite, const std::string& key_file,
+                   const std::string& file) {
+  CommandResult r = RunCommand(
+      {RequireJsStack(), HarnessScript(), "sign", "--suite", suite, "--key",
+       key_file, "--created", kCreated, "--contexts", ContextsDir(), file});
+  INFO("interop.mjs sign --suite " << suite << " " << file
+                                   << "\nstderr: " << r.err);
   REQUIRE(r.exit_code == 0);
   return r.out;
 }
@@ -214,10 +236,12 @@ std::string FixtureFor(const std::string& name, const std::string& issuer) {
   return text.replace(at, placeholder.size(), "\"" + issuer + "\"");
 }
 
-std::string AnycredSign(const std::string& suite, const Key& key, const std::string& file) {
-  CommandResult r =
-      RunCommand({"anycred-issuer", "sign", "--key", key.file, "--suite", suite, "--created", kCreated, file});
-  INFO("anycred-issuer sign --suite " << suite << " " << file << "\nstderr: " << r.err);
+std::string AnycredSign(const std::string& suite, const Key& key,
+                        const std::string& file) {
+  CommandResult r = RunCommand({"anycred-issuer", "sign", "--key", key.file,
+                                "--suite", suite, "--created", kCreated, file});
+  INFO("anycred-issuer sign --suite " << suite << " " << file
+                                      << "\nstderr: " << r.err);
   REQUIRE(r.exit_code == 0);
   return r.out;
 }
@@ -230,8 +254,10 @@ struct AnycredVerdict {
 };
 
 AnycredVerdict AnycredVerify(const std::string& file) {
-  CommandResult r = RunCommand({"anycred-verifier", "verify", "--json", "--at", kAt, file});
-  INFO("anycred-verifier verify --json " << file << "\nstdout: " << r.out << "\nstderr: " << r.err);
+  CommandResult r =
+      RunCommand({"anycred-verifier", "verify", "--json", "--at", kAt, file});
+  INFO("anycred-verifier verify --json " << file << "\nstdout: " << r.out
+                                         << "\nstderr: " << r.err);
   REQUIRE((r.exit_code == 0 || r.exit_code == 1));
   auto parsed = ParseJson(r.out);
   REQUIRE(parsed.ok());
@@ -240,7 +266,8 @@ AnycredVerdict AnycredVerify(const std::string& file) {
   v.report = std::move(parsed).value();
   v.verified = v.report.value("verified", false);
   for (const auto& check : v.report.value("checks", Json::array())) {
-    if (check.value("check", "") == "proof") v.proof_ok = check.value("ok", false);
+    if (check.value("check", "") == "proof")
+      v.proof_ok = check.value("ok", false);
   }
   REQUIRE(v.verified == (r.exit_code == 0));
   return v;
@@ -296,7 +323,8 @@ Json Parse(const std::string& text) {
   return std::move(parsed).value();
 }
 
-void CheckProofShape(const Json& signed_doc, const std::string& suite, const Key& key) {
+void CheckProofShape(const Json& signed_doc, const std::string& suite,
+                     const Key& key) {
   REQUIRE(signed_doc.contains("proof"));
   const Json& proof = signed_doc["proof"];
   REQUIRE(proof.is_object());
@@ -314,14 +342,16 @@ void CheckProofShape(const Json& signed_doc, const std::string& suite, const Key
 }
 
 // (a) anycred signs each fixture, the JavaScript stack verifies it.
-void AnycredSignsJsVerifies(const std::string& suite, const std::vector<std::string>& fixtures) {
+void AnycredSignsJsVerifies(const std::string& suite,
+                            const std::vector<std::string>& fixtures) {
   RequireJsStack();
   for (const std::string& name : fixtures) {
     DYNAMIC_SECTION(suite << " " << name) {
       TempDir dir;
       Key key = KeyGen(dir, "key.json");
       WriteFile(dir.File("credential.json"), FixtureFor(name, key.controller));
-      std::string signed_text = AnycredSign(suite, key, dir.File("credential.json"));
+      std::string signed_text =
+          AnycredSign(suite, key, dir.File("credential.json"));
       WriteFile(dir.File("signed.json"), signed_text);
       CheckProofShape(Parse(signed_text), suite, key);
       ExpectJsAccepts(suite, dir.File("signed.json"));
@@ -332,9 +362,12 @@ void AnycredSignsJsVerifies(const std::string& suite, const std::vector<std::str
     TempDir dir;
     Key key = KeyGen(dir, "key.json");
     std::string lines;
-    for (const std::string& name : fixtures) lines += DumpJson(Parse(FixtureFor(name, key.controller))) + "\n";
-    CommandResult r = RunCommand(
-        {"anycred-issuer", "sign", "--jsonl", "--key", key.file, "--suite", suite, "--created", kCreated, "-"}, lines);
+    for (const std::string& name : fixtures)
+      lines += DumpJson(Parse(FixtureFor(name, key.controller))) + "\n";
+    CommandResult r =
+        RunCommand({"anycred-issuer", "sign", "--jsonl", "--key", key.file,
+                    "--suite", suite, "--created", kCreated, "-"},
+                   lines);
     INFO("anycred-issuer sign --jsonl: " << r.err);
     REQUIRE(r.exit_code == 0);
     std::size_t count = 0, start = 0;
@@ -353,14 +386,16 @@ void AnycredSignsJsVerifies(const std::string& suite, const std::vector<std::str
 
 // (b) the JavaScript stack signs each fixture with an anycred key file,
 // anycred-verifier verifies it.
-void JsSignsAnycredVerifies(const std::string& suite, const std::vector<std::string>& fixtures) {
+void JsSignsAnycredVerifies(const std::string& suite,
+                            const std::vector<std::string>& fixtures) {
   RequireJsStack();
   for (const std::string& name : fixtures) {
     DYNAMIC_SECTION(suite << " " << name) {
       TempDir dir;
       Key key = KeyGen(dir, "key.json");
       WriteFile(dir.File("credential.json"), FixtureFor(name, key.controller));
-      std::string signed_text = JsSign(suite, key.file, dir.File("credential.json"));
+      std::string signed_text =
+          JsSign(suite, key.file, dir.File("credential.json"));
       WriteFile(dir.File("signed.json"), signed_text);
       CheckProofShape(Parse(signed_text), suite, key);
       ExpectAnycredAccepts(dir.File("signed.json"));
@@ -370,7 +405,8 @@ void JsSignsAnycredVerifies(const std::string& suite, const std::vector<std::str
 }
 
 // Replaces the first `from` in `text` (which must occur) with `to`.
-std::string ReplaceOnce(std::string text, const std::string& from, const std::string& to) {
+std::string ReplaceOnce(std::string text, const std::string& from,
+                        const std::string& to) {
   std::size_t at = text.find(from);
   INFO("looking for " << from);
   REQUIRE(at != std::string::npos);
@@ -384,14 +420,19 @@ void TamperedFailsOnBothSides(const std::string& suite) {
   Key key = KeyGen(dir, "key.json");
   for (const std::string signer : {"anycred", "js"}) {
     DYNAMIC_SECTION(suite << " signed by " << signer) {
-      WriteFile(dir.File("credential.json"), FixtureFor("ob3-unicode.json", key.controller));
-      std::string text = signer == "anycred" ? AnycredSign(suite, key, dir.File("credential.json"))
-                                             : JsSign(suite, key.file, dir.File("credential.json"));
+      WriteFile(dir.File("credential.json"),
+                FixtureFor("ob3-unicode.json", key.controller));
+      std::string text =
+          signer == "anycred"
+              ? AnycredSign(suite, key, dir.File("credential.json"))
+              : JsSign(suite, key.file, dir.File("credential.json"));
       Json original = Parse(text);
-      REQUIRE(original["credentialSubject"]["achievement"]["name"].get<std::string>().find("Jose\xcc\x81") !=
-              std::string::npos);
+      REQUIRE(original["credentialSubject"]["achievement"]["name"]
+                  .get<std::string>()
+                  .find("Jose\xcc\x81") != std::string::npos);
 
-      auto expect_rejected = [&](const std::string& what, const Json& tampered) {
+      auto expect_rejected = [&](const std::string& what,
+                                 const Json& tampered) {
         INFO("tampering: " << what);
         std::string path = dir.File("tampered.json");
         WriteFile(path, DumpJson(tampered, true));
@@ -400,7 +441,8 @@ void TamperedFailsOnBothSides(const std::string& suite) {
 
       // Unicode normalization is a change: NFD "Jose\u0301" -> NFC "Jos\u00e9".
       Json nfc = original;
-      std::string& name = nfc["credentialSubject"]["achievement"]["name"].get_ref<std::string&>();
+      std::string& name = nfc["credentialSubject"]["achievement"]["name"]
+                              .get_ref<std::string&>();
       name = ReplaceOnce(name, "Jose\xcc\x81", "Jos\xc3\xa9");
       expect_rejected("NFD text normalized to NFC", nfc);
 
@@ -409,11 +451,13 @@ void TamperedFailsOnBothSides(const std::string& suite) {
       expect_rejected("creditsAvailable 0.5 -> 0.51", credits);
 
       Json issuer_name = original;
-      issuer_name["issuer"]["name"] = issuer_name["issuer"]["name"].get<std::string>() + " ";
+      issuer_name["issuer"]["name"] =
+          issuer_name["issuer"]["name"].get<std::string>() + " ";
       expect_rejected("a space appended to issuer.name", issuer_name);
 
       Json extra = original;
-      extra["credentialSubject"]["achievement"]["undefinedTerm"] = "added after signing";
+      extra["credentialSubject"]["achievement"]["undefinedTerm"] =
+          "added after signing";
       expect_rejected("an undefined term added after signing", extra);
 
       Json subject = original;
@@ -421,7 +465,8 @@ void TamperedFailsOnBothSides(const std::string& suite) {
       expect_rejected("credentialSubject.id replaced", subject);
 
       Json proof_value = original;
-      std::string& value = proof_value["proof"]["proofValue"].get_ref<std::string&>();
+      std::string& value =
+          proof_value["proof"]["proofValue"].get_ref<std::string&>();
       value[value.size() / 2] = value[value.size() / 2] == 'A' ? 'B' : 'A';
       expect_rejected("one character of proofValue changed", proof_value);
 
@@ -443,7 +488,8 @@ void TamperedFailsOnBothSides(const std::string& suite) {
       moved["name"] = original["name"];
       std::string path = dir.File("equivalent.json");
       WriteFile(path,
-                ReplaceOnce(DumpJson(moved, true), "\"creditsAvailable\": 0.5", "\"creditsAvailable\": 0.50000e0"));
+                ReplaceOnce(DumpJson(moved, true), "\"creditsAvailable\": 0.5",
+                            "\"creditsAvailable\": 0.50000e0"));
       {
         INFO("equivalent JSON: members reordered, 0.5 written as 0.50000e0");
         ExpectJsAccepts(suite, path);
@@ -455,15 +501,18 @@ void TamperedFailsOnBothSides(const std::string& suite) {
 
 }  // namespace
 
-TEST_CASE("interop harness: installed and offline and not vacuous", "[interop]") {
+TEST_CASE("interop harness: installed and offline and not vacuous",
+          "[interop]") {
   std::string node = RequireJsStack();
   TempDir dir;
   Key key = KeyGen(dir, "key.json");
-  WriteFile(dir.File("credential.json"), FixtureFor("ob3-alignment-rubric.json", key.controller));
+  WriteFile(dir.File("credential.json"),
+            FixtureFor("ob3-alignment-rubric.json", key.controller));
   for (const std::string suite : {kJcs, kRdfc}) {
     INFO("suite " << suite);
     // The JavaScript stack signs and verifies its own credential...
-    WriteFile(dir.File("signed.json"), JsSign(suite, key.file, dir.File("credential.json")));
+    WriteFile(dir.File("signed.json"),
+              JsSign(suite, key.file, dir.File("credential.json")));
     JsVerdict good = JsVerify(suite, dir.File("signed.json"));
     INFO(good.raw);
     CHECK(good.verified);
@@ -477,7 +526,8 @@ TEST_CASE("interop harness: installed and offline and not vacuous", "[interop]")
     CHECK_FALSE(bad.verified);
     CHECK(bad.error.find("Invalid signature") != std::string::npos);
     // A suite mismatch is a failure, not a pass.
-    JsVerdict wrong_suite = JsVerify(suite == kJcs ? kRdfc : kJcs, dir.File("signed.json"));
+    JsVerdict wrong_suite =
+        JsVerify(suite == kJcs ? kRdfc : kJcs, dir.File("signed.json"));
     CHECK_FALSE(wrong_suite.verified);
   }
   // The document loader never goes to the network: an unknown context URL is
@@ -485,40 +535,52 @@ TEST_CASE("interop harness: installed and offline and not vacuous", "[interop]")
   Json remote = Parse(FixtureFor("ob3-alignment-rubric.json", key.controller));
   remote["@context"].push_back("https://contexts.example/never-fetched.jsonld");
   WriteFile(dir.File("remote.json"), DumpJson(remote));
-  CommandResult r = RunCommand({node, HarnessScript(), "sign", "--suite", kRdfc, "--key", key.file, "--contexts",
-                                ContextsDir(), dir.File("remote.json")});
+  CommandResult r = RunCommand({node, HarnessScript(), "sign", "--suite", kRdfc,
+                                "--key", key.file, "--contexts", ContextsDir(),
+                                dir.File("remote.json")});
   INFO(r.err);
   CHECK(r.exit_code == 1);
-  CHECK(r.err.find("refusing to load \"https://contexts.example/never-fetched.jsonld\"") != std::string::npos);
+  CHECK(r.err.find("refusing to load "
+                   "\"https://contexts.example/never-fetched.jsonld\"") !=
+        std::string::npos);
   // Safe mode: a nested object without its type is reported.
   Json untyped = Parse(FixtureFor("ob3-alignment-rubric.json", key.controller));
   untyped["credentialSubject"]["result"][0].erase("type");
   WriteFile(dir.File("untyped.json"), DumpJson(untyped));
-  WriteFile(dir.File("untyped-signed.json"), JsSign(kJcs, key.file, dir.File("untyped.json")));
+  WriteFile(dir.File("untyped-signed.json"),
+            JsSign(kJcs, key.file, dir.File("untyped.json")));
   JsVerdict lax = JsVerify(kJcs, dir.File("untyped-signed.json"));
   INFO(lax.raw);
   CHECK_FALSE(lax.safe_json_ld);
 }
 
-TEST_CASE("interop eddsa-jcs-2022: anycred signs and the JavaScript stack verifies", "[interop][jcs]") {
+TEST_CASE(
+    "interop eddsa-jcs-2022: anycred signs and the JavaScript stack verifies",
+    "[interop][jcs]") {
   AnycredSignsJsVerifies(kJcs, AllFixtures());
 }
 
-TEST_CASE("interop eddsa-jcs-2022: the JavaScript stack signs and anycred verifies", "[interop][jcs]") {
+TEST_CASE(
+    "interop eddsa-jcs-2022: the JavaScript stack signs and anycred verifies",
+    "[interop][jcs]") {
   JsSignsAnycredVerifies(kJcs, AllFixtures());
 }
 
-TEST_CASE("interop eddsa-jcs-2022: tampered credentials fail on both sides", "[interop][jcs]") {
+TEST_CASE("interop eddsa-jcs-2022: tampered credentials fail on both sides",
+          "[interop][jcs]") {
   TamperedFailsOnBothSides(kJcs);
 }
 
-TEST_CASE("interop: the embedded endorsement verifies on both sides", "[interop][jcs]") {
+TEST_CASE("interop: the embedded endorsement verifies on both sides",
+          "[interop][jcs]") {
   RequireJsStack();
   TempDir dir;
   // Signed once with the JavaScript stack (see tests/data/interop/README.md);
   // its issuer is a fixed did:key, so it is checked exactly as committed.
-  Json outer = ReadJsonFile(FixturePath("ob3-evidence-endorsement-status.json"));
-  const Json& endorsements = outer["credentialSubject"]["achievement"]["endorsement"];
+  Json outer =
+      ReadJsonFile(FixturePath("ob3-evidence-endorsement-status.json"));
+  const Json& endorsements =
+      outer["credentialSubject"]["achievement"]["endorsement"];
   REQUIRE(endorsements.is_array());
   REQUIRE(endorsements.size() == 1);
   REQUIRE(endorsements[0]["proof"].value("cryptosuite", "") == kJcs);
@@ -527,26 +589,32 @@ TEST_CASE("interop: the embedded endorsement verifies on both sides", "[interop]
   ExpectJsAccepts(kJcs, path);
   ExpectAnycredAccepts(path);
   Json tampered = endorsements[0];
-  tampered["credentialSubject"]["endorsementComment"] = "Not what the endorser said.";
+  tampered["credentialSubject"]["endorsementComment"] =
+      "Not what the endorser said.";
   WriteFile(path, DumpJson(tampered, true));
   ExpectBothReject(kJcs, path);
 }
 
 // eddsa-rdfc-2022: the JavaScript side is ready; these run for real as soon as
 // anycred-issuer lists the suite in `sign --help`.
-TEST_CASE("interop eddsa-rdfc-2022: anycred signs and the JavaScript stack verifies", "[interop][rdfc]") {
+TEST_CASE(
+    "interop eddsa-rdfc-2022: anycred signs and the JavaScript stack verifies",
+    "[interop][rdfc]") {
   RequireJsStack();
   REQUIRE(AnycredOffers(kRdfc));
   AnycredSignsJsVerifies(kRdfc, RdfcAgreedFixtures());
 }
 
-TEST_CASE("interop eddsa-rdfc-2022: the JavaScript stack signs and anycred verifies", "[interop][rdfc]") {
+TEST_CASE(
+    "interop eddsa-rdfc-2022: the JavaScript stack signs and anycred verifies",
+    "[interop][rdfc]") {
   RequireJsStack();
   REQUIRE(AnycredOffers(kRdfc));
   JsSignsAnycredVerifies(kRdfc, RdfcAgreedFixtures());
 }
 
-TEST_CASE("interop eddsa-rdfc-2022: tampered credentials fail on both sides", "[interop][rdfc]") {
+TEST_CASE("interop eddsa-rdfc-2022: tampered credentials fail on both sides",
+          "[interop][rdfc]") {
   RequireJsStack();
   REQUIRE(AnycredOffers(kRdfc));
   TamperedFailsOnBothSides(kRdfc);
@@ -563,8 +631,10 @@ TEST_CASE("interop eddsa-rdfc-2022: tampered credentials fail on both sides", "[
 // - ob3-noncharacters: RDFC-1.0 Appendix A requires characters outside
 //   XML 1.1 Char (U+FFFE, U+FFFF) to be written as \uFFFE, \uFFFF;
 //   rdf-canonize 5 writes them raw.
-TEST_CASE("interop eddsa-rdfc-2022: anycred follows the specifications where jsonld.js departs from them",
-          "[interop][rdfc]") {
+TEST_CASE(
+    "interop eddsa-rdfc-2022: anycred follows the specifications where "
+    "jsonld.js departs from them",
+    "[interop][rdfc]") {
   std::string node = RequireJsStack();
   struct Divergence {
     const char* fixture;
@@ -573,27 +643,34 @@ TEST_CASE("interop eddsa-rdfc-2022: anycred follows the specifications where jso
   };
   const std::string kFloat = "^^<https://www.w3.org/2001/XMLSchema#float>";
   const std::vector<Divergence> cases = {
-      {"ob3-tiny-fraction.json", {"\"1.0E-7\"" + kFloat, "\"4.940656458412465E-324\"" + kFloat},
+      {"ob3-tiny-fraction.json",
+       {"\"1.0E-7\"" + kFloat, "\"4.940656458412465E-324\"" + kFloat},
        {"\"0\"" + kFloat, "\"0\"" + kFloat}},
-      {"ob3-noncharacters.json", {"U+FFFE \\uFFFE and U+FFFF \\uFFFF"}, {"U+FFFE \xef\xbf\xbe and U+FFFF \xef\xbf\xbf"}},
+      {"ob3-noncharacters.json",
+       {"U+FFFE \\uFFFE and U+FFFF \\uFFFF"},
+       {"U+FFFE \xef\xbf\xbe and U+FFFF \xef\xbf\xbf"}},
   };
   for (const auto& c : cases) {
     INFO(c.fixture);
-    CommandResult ours = RunCommand({"anycred-verifier", "canonicalize", FixturePath(c.fixture)});
+    CommandResult ours = RunCommand(
+        {"anycred-verifier", "canonicalize", FixturePath(c.fixture)});
     REQUIRE(ours.exit_code == 0);
-    CommandResult theirs = RunCommand({node, HarnessScript(), "canonize", "--suite", kRdfc, "--contexts",
-                                       ContextsDir(), FixturePath(c.fixture)});
+    CommandResult theirs =
+        RunCommand({node, HarnessScript(), "canonize", "--suite", kRdfc,
+                    "--contexts", ContextsDir(), FixturePath(c.fixture)});
     INFO(theirs.err);
     REQUIRE(theirs.exit_code == 0);
     auto lines = [](const std::string& text) {
       std::vector<std::string> out;
       std::size_t start = 0;
-      for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1) {
+      for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos;
+           start = nl + 1) {
         out.push_back(text.substr(start, nl - start));
       }
       return out;
     };
-    auto only_in = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    auto only_in = [](const std::vector<std::string>& a,
+                      const std::vector<std::string>& b) {
       std::vector<std::string> out;
       for (const auto& line : a) {
         if (std::find(b.begin(), b.end(), line) == b.end()) out.push_back(line);
@@ -602,17 +679,33 @@ TEST_CASE("interop eddsa-rdfc-2022: anycred follows the specifications where jso
     };
     auto ours_only = only_in(lines(ours.out), lines(theirs.out));
     auto theirs_only = only_in(lines(theirs.out), lines(ours.out));
-    INFO("anycred only:\n" << [&] { std::string s; for (auto& l : ours_only) s += l + "\n"; return s; }()
-                           << "JavaScript only:\n"
-                           << [&] { std::string s; for (auto& l : theirs_only) s += l + "\n"; return s; }());
+    INFO(
+        "anycred only:\n"
+        <<
+        [&] {
+          std::string s;
+          for (auto& l : ours_only) s += l + "\n";
+          return s;
+        }()
+        << "JavaScript only:\n"
+        <<
+        [&] {
+          std::string s;
+          for (auto& l : theirs_only) s += l + "\n";
+          return s;
+        }());
     // Exactly the documented lines differ, and in exactly the documented way.
     REQUIRE(ours_only.size() == c.ours.size());
     REQUIRE(theirs_only.size() == c.theirs.size());
     for (std::size_t i = 0; i < c.ours.size(); ++i) {
       CHECK(std::any_of(ours_only.begin(), ours_only.end(),
-                        [&](const std::string& l) { return l.find(c.ours[i]) != std::string::npos; }));
+                        [&](const std::string& l) {
+                          return l.find(c.ours[i]) != std::string::npos;
+                        }));
       CHECK(std::any_of(theirs_only.begin(), theirs_only.end(),
-                        [&](const std::string& l) { return l.find(c.theirs[i]) != std::string::npos; }));
+                        [&](const std::string& l) {
+                          return l.find(c.theirs[i]) != std::string::npos;
+                        }));
     }
     // anycred's own signatures of these credentials verify in anycred.
     TempDir dir;

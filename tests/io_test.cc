@@ -30,7 +30,8 @@ TEST_CASE("files and JSON Lines", "[io]") {
   CHECK((*reader)->line_number() == 5);
   CHECK(LineReader::Open(dir.File("missing")).status().code() == "IO_ERROR");
 
-  CHECK(*ReadFileOrStdin(path) == "one\r\ntwo\n\nthree-is-long\nlast-without-newline");
+  CHECK(*ReadFileOrStdin(path) ==
+        "one\r\ntwo\n\nthree-is-long\nlast-without-newline");
   CHECK(ReadFileOrStdin(path, 4).status().code() == "MALFORMED_INPUT");
   auto missing = ReadFileOrStdin(dir.File("nope.json"));
   CHECK(missing.status().code() == "IO_ERROR");
@@ -43,10 +44,14 @@ TEST_CASE("files and JSON Lines", "[io]") {
   REQUIRE(uf.ok());
   CHECK(uf->url == "https://x.example/a");
   CHECK(uf->file == "b.json");
-  CHECK(ParseUrlFile("nofile", "--context").status().message().find("--context") != std::string::npos);
+  CHECK(ParseUrlFile("nofile", "--context")
+            .status()
+            .message()
+            .find("--context") != std::string::npos);
 }
 
-TEST_CASE("ordered parallel map keeps input order on several threads", "[io][parallel]") {
+TEST_CASE("ordered parallel map keeps input order on several threads",
+          "[io][parallel]") {
   int next = 0;
   std::vector<int> emitted;
   std::set<std::thread::id> workers;
@@ -72,7 +77,8 @@ TEST_CASE("ordered parallel map keeps input order on several threads", "[io][par
   CHECK(workers.size() > 1);
 }
 
-TEST_CASE("passphrases come from the environment, never empty", "[io][passphrase]") {
+TEST_CASE("passphrases come from the environment, never empty",
+          "[io][passphrase]") {
   setenv("ANYCRED_TEST_PASSPHRASE", "s3cret", 1);
   auto p = GetPassphrase("ANYCRED_TEST_PASSPHRASE", "unused", false);
   REQUIRE(p.ok());
@@ -80,6 +86,7 @@ TEST_CASE("passphrases come from the environment, never empty", "[io][passphrase
   setenv("ANYCRED_TEST_PASSPHRASE", "", 1);
   auto empty = GetPassphrase("ANYCRED_TEST_PASSPHRASE", "unused", false);
   REQUIRE_FALSE(empty.ok());
-  CHECK(empty.status().message().find("ANYCRED_TEST_PASSPHRASE") != std::string::npos);
+  CHECK(empty.status().message().find("ANYCRED_TEST_PASSPHRASE") !=
+        std::string::npos);
   unsetenv("ANYCRED_TEST_PASSPHRASE");
 }

@@ -67,7 +67,8 @@ TEST_CASE("RFC 8785 §3.2.2 example", "[jcs]") {
     "literals": [null, true, false]
   })";
   CHECK(Jcs(input) ==
-        "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
+        "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,"
+        "4.5,0.002,1e-27],"
         "\"string\":\"\xe2\x82\xac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
 }
 
@@ -77,8 +78,10 @@ TEST_CASE("RFC 8785 §3.2.3 sorts by UTF-16 code units", "[jcs]") {
     "1": "One", "\ud83d\ude00": "Emoji: Grinning Face", "\u0080": "Control",
     "\u00f6": "Latin Small Letter O With Diaeresis"})";
   std::string out = Jcs(input);
-  std::vector<std::string> keys_in_order = {"\\r", "1", "\xc2\x80", "\xc3\xb6",
-                                            "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\xef\xac\xb3"};
+  std::vector<std::string> keys_in_order = {"\\r",          "1",
+                                            "\xc2\x80",     "\xc3\xb6",
+                                            "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+                                            "\xef\xac\xb3"};
   std::size_t pos = 0;
   for (const auto& k : keys_in_order) {
     auto found = out.find("\"" + k + "\":", pos);
@@ -90,9 +93,11 @@ TEST_CASE("RFC 8785 §3.2.3 sorts by UTF-16 code units", "[jcs]") {
 
 TEST_CASE("JCS edge cases", "[jcs]") {
   CHECK(Jcs("[1.0, -0, 1e21, 10, 1E-7]") == "[1,0,1e+21,10,1e-7]");
-  CHECK(Jcs(R"({"b":{"z":1,"a":[]},"a":{}})") == R"({"a":{},"b":{"a":[],"z":1}})");
+  CHECK(Jcs(R"({"b":{"z":1,"a":[]},"a":{}})") ==
+        R"({"a":{},"b":{"a":[],"z":1}})");
   CHECK(Jcs(R"("\u007f\u2028")") == "\"\x7f\xe2\x80\xa8\"");
-  CHECK(Jcs("9007199254740993") == "9007199254740992");  // as JavaScript reads it
+  CHECK(Jcs("9007199254740993") ==
+        "9007199254740992");  // as JavaScript reads it
   Json bad = std::string("\xff\xfe");
   CHECK_FALSE(JcsSerialize(bad).ok());
   Json inf = std::numeric_limits<double>::infinity();
@@ -102,7 +107,9 @@ TEST_CASE("JCS edge cases", "[jcs]") {
 TEST_CASE("eddsa-jcs-2022 vector canonical forms", "[jcs][vectors]") {
   std::string dir = testing::ConformanceDir() + "/vectors/eddsa-jcs-2022/";
   Json unsigned_doc = testing::ReadJsonFile(dir + "unsigned.json");
-  CHECK(*JcsSerialize(unsigned_doc) == testing::ReadFile(dir + "canonical-document.jcs.json"));
+  CHECK(*JcsSerialize(unsigned_doc) ==
+        testing::ReadFile(dir + "canonical-document.jcs.json"));
   Json options = testing::ReadJsonFile(dir + "proof-options.json");
-  CHECK(*JcsSerialize(options) == testing::ReadFile(dir + "canonical-proof-options.jcs.json"));
+  CHECK(*JcsSerialize(options) ==
+        testing::ReadFile(dir + "canonical-proof-options.jcs.json"));
 }

@@ -22,8 +22,10 @@ TEST_CASE("SHA-256 and SHA-384 of known inputs", "[sha2]") {
 }
 
 TEST_CASE("hash algorithm names", "[sha2]") {
-  CHECK(*crypto::ParseHashAlgorithm("SHA384") == crypto::HashAlgorithm::kSha384);
-  CHECK(*crypto::ParseHashAlgorithm("sha-256") == crypto::HashAlgorithm::kSha256);
+  CHECK(*crypto::ParseHashAlgorithm("SHA384") ==
+        crypto::HashAlgorithm::kSha384);
+  CHECK(*crypto::ParseHashAlgorithm("sha-256") ==
+        crypto::HashAlgorithm::kSha256);
   auto bad = crypto::ParseHashAlgorithm("MD5");
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.status().message().find("MD5") != std::string::npos);

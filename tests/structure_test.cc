@@ -38,7 +38,8 @@ bool Mentions(const std::vector<std::string>& msgs, const std::string& prefix) {
 
 TEST_CASE("a sound credential has no structural problems", "[structure]") {
   CHECK(Messages(Valid()).empty());
-  Json spec_example = testing::ReadJsonFile(testing::ConformanceDir() + "/vectors/ob3-eddsa-rdfc-2022/unsigned.json");
+  Json spec_example = testing::ReadJsonFile(
+      testing::ConformanceDir() + "/vectors/ob3-eddsa-rdfc-2022/unsigned.json");
   CHECK(Messages(spec_example).empty());
   Json v1 = Valid();
   v1["@context"][0] = "https://www.w3.org/2018/credentials/v1";
@@ -54,7 +55,8 @@ TEST_CASE("every problem is reported with the field's path", "[structure]") {
   c["type"] = "OpenBadgeCredential";
   c["id"] = "not a url";
   c["issuer"] = Json::object({{"name", "No id"}});
-  c["credentialSubject"] = Json::array({Json::object({{"id", "did:example:1"}}), Json::object()});
+  c["credentialSubject"] =
+      Json::array({Json::object({{"id", "did:example:1"}}), Json::object()});
   c["validFrom"] = "2024-01-01T00:00:00";
   c["validUntil"] = "2023-01-01T00:00:00Z";
   c["credentialStatus"] = Json::object({{"id", "https://x.example/status#1"}});
@@ -74,7 +76,8 @@ TEST_CASE("every problem is reported with the field's path", "[structure]") {
 }
 
 TEST_CASE("missing required fields and bad forms", "[structure]") {
-  CHECK(Mentions(Messages(Json::array()), "(document): a credential must be a JSON object"));
+  CHECK(Mentions(Messages(Json::array()),
+                 "(document): a credential must be a JSON object"));
   Json c = Valid();
   c.erase("issuer");
   c.erase("credentialSubject");

@@ -58,7 +58,8 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
                          const std::vector<std::string>& env) {
   REQUIRE(!argv.empty());
   std::string program = argv[0];
-  if (program.find('/') == std::string::npos) program = BinDir() + "/" + program;
+  if (program.find('/') == std::string::npos)
+    program = BinDir() + "/" + program;
   int in_pipe[2], out_pipe[2], err_pipe[2];
   REQUIRE(pipe(in_pipe) == 0);
   REQUIRE(pipe(out_pipe) == 0);
@@ -69,8 +70,8 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
     dup2(in_pipe[0], 0);
     dup2(out_pipe[1], 1);
     dup2(err_pipe[1], 2);
-    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0],
-                   err_pipe[1]}) {
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1],
+                   err_pipe[0], err_pipe[1]}) {
       close(fd);
     }
     for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
@@ -118,10 +119,14 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
       }
       ssize_t n = read(p.fd, buf, sizeof buf);
       if (n <= 0) {
-        if (p.fd == out_pipe[0]) out_open = false; else err_open = false;
+        if (p.fd == out_pipe[0])
+          out_open = false;
+        else
+          err_open = false;
         continue;
       }
-      (p.fd == out_pipe[0] ? result.out : result.err).append(buf, static_cast<std::size_t>(n));
+      (p.fd == out_pipe[0] ? result.out : result.err)
+          .append(buf, static_cast<std::size_t>(n));
     }
   }
   if (in_fd >= 0) close(in_fd);
@@ -129,7 +134,8 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
   close(err_pipe[0]);
   int status = 0;
   waitpid(pid, &status, 0);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.exit_code =
+      WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }
 

@@ -31,7 +31,8 @@ int Refused(const Status& st) {
 int RunCanonicalize(const CanonicalizeArgs& args) {
   std::string from = args.from;
   if (from.empty()) {
-    bool nq = args.input.size() > 3 && args.input.compare(args.input.size() - 3, 3, ".nq") == 0;
+    bool nq = args.input.size() > 3 &&
+              args.input.compare(args.input.size() - 3, 3, ".nq") == 0;
     from = nq ? "nquads" : "jsonld";
   }
   if (from != "jsonld" && from != "nquads") {
@@ -81,16 +82,23 @@ int RunCanonicalize(const CanonicalizeArgs& args) {
 
 Command RegisterCanonicalize(CLI::App& app) {
   auto args = std::make_shared<CanonicalizeArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "canonicalize", "Print the canonical N-Quads (RDFC-1.0) of a JSON-LD document or N-Quads file");
-  cmd->add_option("--from", args->from, "Input format: jsonld (default) or nquads (default for *.nq)");
-  cmd->add_flag("--strip-proof", args->strip_proof, "Remove the document's proof first (what a signer hashes)");
-  cmd->add_option("--hash-algorithm", args->hash_algorithm, "RDFC-1.0 hash: SHA256 (default) or SHA384");
+  CLI::App* cmd = app.add_subcommand("canonicalize",
+                                     "Print the canonical N-Quads (RDFC-1.0) "
+                                     "of a JSON-LD document or N-Quads file");
+  cmd->add_option(
+      "--from", args->from,
+      "Input format: jsonld (default) or nquads (default for *.nq)");
+  cmd->add_flag("--strip-proof", args->strip_proof,
+                "Remove the document's proof first (what a signer hashes)");
+  cmd->add_option("--hash-algorithm", args->hash_algorithm,
+                  "RDFC-1.0 hash: SHA256 (default) or SHA384");
   cmd->add_option("--context", args->contexts,
-                  "Serve the JSON-LD context URL from a local FILE (URL=FILE, repeatable)")
+                  "Serve the JSON-LD context URL from a local FILE (URL=FILE, "
+                  "repeatable)")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("input", args->input, "Document file, or - for standard input (default)");
+  cmd->add_option("input", args->input,
+                  "Document file, or - for standard input (default)");
   return [args] { return RunCanonicalize(*args); };
 }
 

@@ -37,10 +37,13 @@ verification::CredentialReport Unreadable(const Status& status) {
   return report;
 }
 
-std::string Render(const verification::CredentialReport& report, const Json& source, bool json) {
+std::string Render(const verification::CredentialReport& report,
+                   const Json& source, bool json) {
   if (json) return DumpJson(verification::ReportToJson(report, source)) + "\n";
-  return verification::ReportToText(report, source.is_string() ? source.get<std::string>()
-                                                               : "line " + source.dump()) + "\n";
+  return verification::ReportToText(report, source.is_string()
+                                                ? source.get<std::string>()
+                                                : "line " + source.dump()) +
+         "\n";
 }
 
 int RunVerify(const VerifyArgs& args) {
@@ -68,7 +71,8 @@ int RunVerify(const VerifyArgs& args) {
     }
     auto doc = ParseJson(*text);
     if (!doc.ok()) {
-      std::cerr << "error: --document " << file << ": " << doc.status().message() << "\n";
+      std::cerr << "error: --document " << file << ": "
+                << doc.status().message() << "\n";
       return kExitUsage;
     }
     documents.Add(url_file->url, std::move(doc).value());
@@ -94,8 +98,9 @@ int RunVerify(const VerifyArgs& args) {
         continue;
       }
       auto credential = ParseJson(*text);
-      auto report = credential.ok() ? verification::VerifyCredential(*credential, options)
-                                    : Unreadable(credential.status());
+      auto report = credential.ok()
+                        ? verification::VerifyCredential(*credential, options)
+                        : Unreadable(credential.status());
       all_verified &= report.verified;
       std::cout << Render(report, Json(input), args.json);
       continue;
@@ -115,21 +120,26 @@ int RunVerify(const VerifyArgs& args) {
         [&](Line* line) {
           while ((*reader)->Next(&line->text, &line->too_long)) {
             line->number = (*reader)->line_number();
-            if (line->text.find_first_not_of(" \t") != std::string::npos) return true;
+            if (line->text.find_first_not_of(" \t") != std::string::npos)
+              return true;
           }
           return false;
         },
         [&](const Line& line) {
-          auto credential = line.too_long ? Result<Json>(Status::Error("MALFORMED_INPUT", "the line is too long"))
-                                          : ParseJson(line.text);
-          auto report = credential.ok() ? verification::VerifyCredential(*credential, options)
+          auto credential =
+              line.too_long ? Result<Json>(Status::Error(
+                                  "MALFORMED_INPUT", "the line is too long"))
+                            : ParseJson(line.text);
+          auto report = credential.ok() ? verification::VerifyCredential(
+                                              *credential, options)
                                         : Unreadable(credential.status());
           std::string out = Render(report, Json(line.number), args.json);
           return (report.verified ? "1" : "0") + out;
         },
         [&](const Line&, std::string&& out) {
           all_verified &= out[0] == '1';
-          std::cout.write(out.data() + 1, static_cast<std::streamsize>(out.size() - 1));
+          std::cout.write(out.data() + 1,
+                          static_cast<std::streamsize>(out.size() - 1));
         },
         args.threads == 0 ? DefaultThreads() : args.threads);
   }
@@ -141,21 +151,32 @@ int RunVerify(const VerifyArgs& args) {
 
 Command RegisterVerify(CLI::App& app) {
   auto args = std::make_shared<VerifyArgs>();
-  CLI::App* cmd = app.add_subcommand("verify", "Verify credentials: structure, signature, issuer key, dates");
-  cmd->add_option("inputs", args->inputs, "Credential files, or - for standard input")->required();
-  cmd->add_flag("--json", args->json, "Print one JSON object per credential, one per line");
-  cmd->add_flag("--jsonl", args->jsonl, "Inputs are JSON Lines, one credential per line");
-  cmd->add_option("--at", args->at, "Check validity as of this date-time instead of now");
+  CLI::App* cmd = app.add_subcommand(
+      "verify", "Verify credentials: structure, signature, issuer key, dates");
+  cmd->add_option("inputs", args->inputs,
+                  "Credential files, or - for standard input")
+      ->required();
+  cmd->add_flag("--json", args->json,
+                "Print one JSON object per credential, one per line");
+  cmd->add_flag("--jsonl", args->jsonl,
+                "Inputs are JSON Lines, one credential per line");
+  cmd->add_option("--at", args->at,
+                  "Check validity as of this date-time instead of now");
   cmd->add_option("--document", args->documents,
-                  "Answer URL from a local FILE (URL=FILE, repeatable): DID documents, keys")
+                  "Answer URL from a local FILE (URL=FILE, repeatable): DID "
+                  "documents, keys")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--context", args->contexts,
-                  "Serve the JSON-LD context URL from a local FILE (URL=FILE, repeatable)")
+                  "Serve the JSON-LD context URL from a local FILE (URL=FILE, "
+                  "repeatable)")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_flag("--trace", args->trace, "Include canonical forms and hashes in the report (with --json)");
-  cmd->add_option("--threads", args->threads, "Worker threads for --jsonl (default: all cores)");
+  cmd->add_flag(
+      "--trace", args->trace,
+      "Include canonical forms and hashes in the report (with --json)");
+  cmd->add_option("--threads", args->threads,
+                  "Worker threads for --jsonl (default: all cores)");
   return [args] { return RunVerify(*args); };
 }
 

@@ -7,7 +7,8 @@
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "anycred-verifier: check Open Badges 3.0 / Verifiable Credentials: who issued them, whether\n"
+      "anycred-verifier: check Open Badges 3.0 / Verifiable Credentials: who "
+      "issued them, whether\n"
       "they were changed, and whether they are valid today.\n"
       "Exit codes: 0 all verified, 1 some not verified, 2 usage or I/O error."};
   app.require_subcommand(1);

@@ -5,9 +5,11 @@
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "anycred-wallet: keep your credentials from every school, course and employer in one\n"
+      "anycred-wallet: keep your credentials from every school, course and "
+      "employer in one\n"
       "encrypted wallet on your computer, and show them to whoever asks.\n"
-      "The wallet commands are not available in this version yet; use anycred-verifier to\n"
+      "The wallet commands are not available in this version yet; use "
+      "anycred-verifier to\n"
       "check a credential you received."};
   try {
     app.parse(argc, argv);

@@ -18,7 +18,8 @@ void EnsureSodium() {
 
 void Wipe(void* data, std::size_t size) { sodium_memzero(data, size); }
 
-Result<Ed25519PublicKey> Ed25519PublicKey::FromBytes(std::span<const std::uint8_t> bytes) {
+Result<Ed25519PublicKey> Ed25519PublicKey::FromBytes(
+    std::span<const std::uint8_t> bytes) {
   if (bytes.size() != kEd25519PublicKeySize) {
     return Status::Error(codes::kMalformedInput,
                          "an Ed25519 public key is 32 bytes, got " +
@@ -34,7 +35,8 @@ bool Ed25519PublicKey::Verify(std::string_view message,
   if (signature.size() != kEd25519SignatureSize) return false;
   EnsureSodium();
   return crypto_sign_verify_detached(
-             signature.data(), reinterpret_cast<const unsigned char*>(message.data()),
+             signature.data(),
+             reinterpret_cast<const unsigned char*>(message.data()),
              message.size(), bytes_.data()) == 0;
 }
 
@@ -47,14 +49,17 @@ Ed25519PrivateKey Ed25519PrivateKey::Generate() {
   return std::move(key).value();
 }
 
-Result<Ed25519PrivateKey> Ed25519PrivateKey::FromSeed(std::span<const std::uint8_t> seed) {
+Result<Ed25519PrivateKey> Ed25519PrivateKey::FromSeed(
+    std::span<const std::uint8_t> seed) {
   if (seed.size() != kEd25519SeedSize) {
-    return Status::Error(codes::kMalformedInput,
-                         "an Ed25519 seed is 32 bytes, got " + std::to_string(seed.size()));
+    return Status::Error(
+        codes::kMalformedInput,
+        "an Ed25519 seed is 32 bytes, got " + std::to_string(seed.size()));
   }
   EnsureSodium();
   Ed25519PrivateKey key;
-  crypto_sign_seed_keypair(key.public_key_.bytes_.data(), key.secret_.data(), seed.data());
+  crypto_sign_seed_keypair(key.public_key_.bytes_.data(), key.secret_.data(),
+                           seed.data());
   return key;
 }
 
@@ -63,7 +68,8 @@ Ed25519PrivateKey::Ed25519PrivateKey(Ed25519PrivateKey&& other) noexcept
   Wipe(other.secret_.data(), other.secret_.size());
 }
 
-Ed25519PrivateKey& Ed25519PrivateKey::operator=(Ed25519PrivateKey&& other) noexcept {
+Ed25519PrivateKey& Ed25519PrivateKey::operator=(
+    Ed25519PrivateKey&& other) noexcept {
   if (this != &other) {
     secret_ = other.secret_;
     public_key_ = other.public_key_;
@@ -72,7 +78,9 @@ Ed25519PrivateKey& Ed25519PrivateKey::operator=(Ed25519PrivateKey&& other) noexc
   return *this;
 }
 
-Ed25519PrivateKey::~Ed25519PrivateKey() { Wipe(secret_.data(), secret_.size()); }
+Ed25519PrivateKey::~Ed25519PrivateKey() {
+  Wipe(secret_.data(), secret_.size());
+}
 
 Ed25519PrivateKey Ed25519PrivateKey::Clone() const {
   Ed25519PrivateKey copy;
@@ -89,7 +97,8 @@ Ed25519Signature Ed25519PrivateKey::Sign(std::string_view message) const {
   return sig;
 }
 
-std::array<std::uint8_t, kEd25519SeedSize> Ed25519PrivateKey::ExportSeed() const {
+std::array<std::uint8_t, kEd25519SeedSize> Ed25519PrivateKey::ExportSeed()
+    const {
   std::array<std::uint8_t, kEd25519SeedSize> seed;
   std::copy(secret_.begin(), secret_.begin() + kEd25519SeedSize, seed.begin());
   return seed;

@@ -28,13 +28,18 @@ using Ed25519Signature = std::array<std::uint8_t, kEd25519SignatureSize>;
 class Ed25519PublicKey {
  public:
   // Fails unless `bytes` is exactly 32 bytes.
-  static Result<Ed25519PublicKey> FromBytes(std::span<const std::uint8_t> bytes);
+  static Result<Ed25519PublicKey> FromBytes(
+      std::span<const std::uint8_t> bytes);
 
-  const std::array<std::uint8_t, kEd25519PublicKeySize>& bytes() const { return bytes_; }
+  const std::array<std::uint8_t, kEd25519PublicKeySize>& bytes() const {
+    return bytes_;
+  }
   // True only for a valid signature of `message` under this key.
-  bool Verify(std::string_view message, std::span<const std::uint8_t> signature) const;
+  bool Verify(std::string_view message,
+              std::span<const std::uint8_t> signature) const;
 
-  friend bool operator==(const Ed25519PublicKey&, const Ed25519PublicKey&) = default;
+  friend bool operator==(const Ed25519PublicKey&,
+                         const Ed25519PublicKey&) = default;
 
  private:
   friend class Ed25519PrivateKey;

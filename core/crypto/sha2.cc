@@ -1,6 +1,7 @@
 #include "core/crypto/sha2.h"
 
 #include <openssl/evp.h>
+
 #include <cstdlib>
 
 #include "core/encoding/hex.h"
@@ -17,13 +18,15 @@ const EVP_MD* Md(HashAlgorithm a) {
   return a == HashAlgorithm::kSha256 ? sha256 : sha384;
 }
 
-void Digest(HashAlgorithm algorithm, std::string_view data, unsigned char* out) {
+void Digest(HashAlgorithm algorithm, std::string_view data,
+            unsigned char* out) {
   thread_local struct Ctx {
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     ~Ctx() { EVP_MD_CTX_free(ctx); }
   } tl;
   unsigned int len = 0;
-  if (tl.ctx == nullptr || EVP_DigestInit_ex2(tl.ctx, Md(algorithm), nullptr) != 1 ||
+  if (tl.ctx == nullptr ||
+      EVP_DigestInit_ex2(tl.ctx, Md(algorithm), nullptr) != 1 ||
       EVP_DigestUpdate(tl.ctx, data.data(), data.size()) != 1 ||
       EVP_DigestFinal_ex(tl.ctx, out, &len) != 1) {
     std::abort();  // only on memory exhaustion or a broken OpenSSL install

@@ -9,11 +9,13 @@ namespace anycred::did {
 
 namespace {
 constexpr const char* kUnresolvable = "KEY_UNRESOLVABLE";
-constexpr const char* kRelationships[] = {"assertionMethod", "authentication",
-                                          "capabilityInvocation", "capabilityDelegation",
-                                          "keyAgreement"};
+constexpr const char* kRelationships[] = {
+    "assertionMethod", "authentication", "capabilityInvocation",
+    "capabilityDelegation", "keyAgreement"};
 
-Status Unresolvable(const std::string& msg) { return Status::Error(kUnresolvable, msg); }
+Status Unresolvable(const std::string& msg) {
+  return Status::Error(kUnresolvable, msg);
+}
 
 std::string Absolute(const std::string& ref, const std::string& doc_id) {
   if (!ref.empty() && ref[0] == '#') return doc_id + ref;
@@ -21,25 +23,31 @@ std::string Absolute(const std::string& ref, const std::string& doc_id) {
 }
 
 Result<keys::PublicKeyMultibase> KeyOf(const Json& vm) {
-  if (auto mb = vm.find("publicKeyMultibase"); mb != vm.end() && mb->is_string()) {
+  if (auto mb = vm.find("publicKeyMultibase");
+      mb != vm.end() && mb->is_string()) {
     return keys::DecodePublicKeyMultibase(mb->get<std::string>());
   }
   if (auto jwk = vm.find("publicKeyJwk"); jwk != vm.end() && jwk->is_object()) {
     if (jwk->value("kty", "") == "OKP" && jwk->value("crv", "") == "Ed25519") {
       auto x = encoding::Base64UrlDecode(jwk->value("x", ""));
       if (!x.ok() || x->size() != 32) {
-        return Status::Error(codes::kMalformedInput, "publicKeyJwk.x is not a 32-byte Ed25519 key");
+        return Status::Error(codes::kMalformedInput,
+                             "publicKeyJwk.x is not a 32-byte Ed25519 key");
       }
-      return keys::PublicKeyMultibase{keys::KeyType::kEd25519, std::move(x).value()};
+      return keys::PublicKeyMultibase{keys::KeyType::kEd25519,
+                                      std::move(x).value()};
     }
-    return Status::Error(codes::kMalformedInput, "unsupported publicKeyJwk key type");
+    return Status::Error(codes::kMalformedInput,
+                         "unsupported publicKeyJwk key type");
   }
-  return Status::Error(codes::kMalformedInput,
-                       "the verification method has no publicKeyMultibase or publicKeyJwk");
+  return Status::Error(
+      codes::kMalformedInput,
+      "the verification method has no publicKeyMultibase or publicKeyJwk");
 }
 
 // Finds `vm_url` in the controller document `doc` whose id is `doc_id`.
-Result<VerificationMethod> FromControllerDocument(const Json& doc, const std::string& doc_url,
+Result<VerificationMethod> FromControllerDocument(const Json& doc,
+                                                  const std::string& doc_url,
                                                   const std::string& vm_url) {
   if (!doc.is_object()) return Unresolvable(doc_url + " is not a JSON object");
   std::string doc_id = doc.value("id", "");
@@ -50,7 +58,8 @@ Result<VerificationMethod> FromControllerDocument(const Json& doc, const std::st
   const Json* found = nullptr;
   // Candidates: verificationMethod[] and objects embedded in relationships.
   auto consider = [&](const Json& item) {
-    if (found == nullptr && item.is_object() && item.contains("id") && item["id"].is_string() &&
+    if (found == nullptr && item.is_object() && item.contains("id") &&
+        item["id"].is_string() &&
         Absolute(item["id"].get<std::string>(), doc_id) == vm_url) {
       found = &item;
     }
@@ -68,7 +77,8 @@ Result<VerificationMethod> FromControllerDocument(const Json& doc, const std::st
     }
   }
   if (found == nullptr) {
-    return Unresolvable("the document at " + doc_url + " does not list " + vm_url);
+    return Unresolvable("the document at " + doc_url + " does not list " +
+                        vm_url);
   }
   VerificationMethod vm;
   vm.id = vm_url;
@@ -76,8 +86,8 @@ Result<VerificationMethod> FromControllerDocument(const Json& doc, const std::st
   vm.controller = Absolute(found->value("controller", ""), doc_id);
   vm.resolved_from = doc_url;
   if (vm.controller != doc_id) {
-    return Unresolvable("the verification method's controller (" + vm.controller +
-                        ") is not the document " + doc_id);
+    return Unresolvable("the verification method's controller (" +
+                        vm.controller + ") is not the document " + doc_id);
   }
   auto key = KeyOf(*found);
   if (!key.ok()) return Unresolvable(vm_url + ": " + key.status().message());
@@ -85,11 +95,13 @@ Result<VerificationMethod> FromControllerDocument(const Json& doc, const std::st
   for (const char* rel : kRelationships) {
     auto list = doc.find(rel);
     if (list == doc.end() || !list->is_array()) continue;
-    bool listed = std::any_of(list->begin(), list->end(), [&](const Json& item) {
-      if (item.is_string()) return Absolute(item.get<std::string>(), doc_id) == vm_url;
-      return item.is_object() && item.value("id", "") != "" &&
-             Absolute(item.value("id", ""), doc_id) == vm_url;
-    });
+    bool listed =
+        std::any_of(list->begin(), list->end(), [&](const Json& item) {
+          if (item.is_string())
+            return Absolute(item.get<std::string>(), doc_id) == vm_url;
+          return item.is_object() && item.value("id", "") != "" &&
+                 Absolute(item.value("id", ""), doc_id) == vm_url;
+        });
     if (listed) vm.relationships.emplace_back(rel);
   }
   return vm;
@@ -98,12 +110,14 @@ Result<VerificationMethod> FromControllerDocument(const Json& doc, const std::st
 
 Result<Json> StaticDocumentSource::Fetch(const std::string& url) const {
   auto it = documents_.find(url);
-  if (it == documents_.end()) return Status::Error(codes::kNotFound, "no local document for " + url);
+  if (it == documents_.end())
+    return Status::Error(codes::kNotFound, "no local document for " + url);
   return it->second;
 }
 
 bool VerificationMethod::Has(const std::string& relationship) const {
-  return std::find(relationships.begin(), relationships.end(), relationship) != relationships.end();
+  return std::find(relationships.begin(), relationships.end(), relationship) !=
+         relationships.end();
 }
 
 Result<std::string> DidWebToUrl(const std::string& did) {
@@ -113,7 +127,8 @@ Result<std::string> DidWebToUrl(const std::string& did) {
   }
   std::string rest = did.substr(kPrefix.size());
   if (rest.find_first_of("/?#") != std::string::npos) {
-    return Status::Error("invalidDid", "a did:web identifier has no path, query or fragment");
+    return Status::Error("invalidDid",
+                         "a did:web identifier has no path, query or fragment");
   }
   std::vector<std::string> parts;
   std::size_t start = 0;
@@ -127,8 +142,11 @@ Result<std::string> DidWebToUrl(const std::string& did) {
   auto pct = host.find("%3A");
   if (pct == std::string::npos) pct = host.find("%3a");
   if (pct != std::string::npos) host.replace(pct, 3, ":");
-  if (host.empty() || std::any_of(parts.begin(), parts.end(), [](const std::string& p) { return p.empty(); })) {
-    return Status::Error("invalidDid", "did:web identifier has an empty part: " + did);
+  if (host.empty() ||
+      std::any_of(parts.begin(), parts.end(),
+                  [](const std::string& p) { return p.empty(); })) {
+    return Status::Error("invalidDid",
+                         "did:web identifier has an empty part: " + did);
   }
   std::string url = "https://" + host;
   if (parts.size() == 1) {
@@ -145,16 +163,17 @@ Result<VerificationMethod> Resolver::Resolve(const std::string& vm_url) const {
     auto key = ParseDidKey(base);
     if (!key.ok()) return Unresolvable(key.status().message());
     if (vm_url != key->VerificationMethodId()) {
-      return Unresolvable(vm_url + " is not the verification method of " + base +
-                          " (expected " + key->VerificationMethodId() + ")");
+      return Unresolvable(vm_url + " is not the verification method of " +
+                          base + " (expected " + key->VerificationMethodId() +
+                          ")");
     }
     VerificationMethod vm;
     vm.id = vm_url;
     vm.type = "Multikey";
     vm.controller = key->did;
     vm.public_key = {key->type, key->public_key};
-    vm.relationships = {"authentication", "assertionMethod", "capabilityInvocation",
-                        "capabilityDelegation"};
+    vm.relationships = {"authentication", "assertionMethod",
+                        "capabilityInvocation", "capabilityDelegation"};
     vm.resolved_from = "did:key";
     return vm;
   }
@@ -168,17 +187,19 @@ Result<VerificationMethod> Resolver::Resolve(const std::string& vm_url) const {
                         ": only did:key, did:web and https URLs are supported");
   }
   if (documents_ == nullptr) {
-    return Unresolvable("cannot retrieve " + fetch_url + " to find the key " + vm_url +
-                        " (no network access; supply it with --document URL=FILE)");
+    return Unresolvable(
+        "cannot retrieve " + fetch_url + " to find the key " + vm_url +
+        " (no network access; supply it with --document URL=FILE)");
   }
   auto doc = documents_->Fetch(fetch_url);
   if (!doc.ok() && fetch_url != base) doc = documents_->Fetch(base);
   if (!doc.ok()) {
-    return Unresolvable("cannot retrieve " + fetch_url + " to find the key " + vm_url + ": " +
-                        doc.status().message());
+    return Unresolvable("cannot retrieve " + fetch_url + " to find the key " +
+                        vm_url + ": " + doc.status().message());
   }
   // A URL may answer with the verification method itself.
-  if (doc->is_object() && doc->value("id", "") == vm_url && doc->contains("controller")) {
+  if (doc->is_object() && doc->value("id", "") == vm_url &&
+      doc->contains("controller")) {
     VerificationMethod vm;
     vm.id = vm_url;
     vm.type = doc->value("type", "");
@@ -187,8 +208,9 @@ Result<VerificationMethod> Resolver::Resolve(const std::string& vm_url) const {
     // Only the controller's own URL may vouch for a key this way; a key
     // served elsewhere must be listed by the controller's document.
     if (vm.controller != base) {
-      return Unresolvable(vm_url + " names " + vm.controller +
-                          " as its controller, but is not served from that controller's URL");
+      return Unresolvable(
+          vm_url + " names " + vm.controller +
+          " as its controller, but is not served from that controller's URL");
     }
     auto key = KeyOf(*doc);
     if (!key.ok()) return Unresolvable(vm_url + ": " + key.status().message());

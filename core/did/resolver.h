@@ -36,7 +36,9 @@ class DocumentSource {
 // A fixed set of documents, e.g. from --document URL=FILE.
 class StaticDocumentSource : public DocumentSource {
  public:
-  void Add(const std::string& url, Json document) { documents_[url] = std::move(document); }
+  void Add(const std::string& url, Json document) {
+    documents_[url] = std::move(document);
+  }
   Result<Json> Fetch(const std::string& url) const override;
 
  private:
@@ -44,8 +46,8 @@ class StaticDocumentSource : public DocumentSource {
 };
 
 struct VerificationMethod {
-  std::string id;          // absolute URL of the method
-  std::string type;        // Multikey, Ed25519VerificationKey2020, JsonWebKey…
+  std::string id;    // absolute URL of the method
+  std::string type;  // Multikey, Ed25519VerificationKey2020, JsonWebKey…
   std::string controller;  // who controls the key
   keys::PublicKeyMultibase public_key;
   std::vector<std::string> relationships;  // e.g. {"assertionMethod", …}
@@ -53,14 +55,17 @@ struct VerificationMethod {
   bool Has(const std::string& relationship) const;
 };
 
-// did:web:example.com%3A8443:issuers:1 -> https://example.com:8443/issuers/1/did.json
+// did:web:example.com%3A8443:issuers:1 ->
+// https://example.com:8443/issuers/1/did.json
 Result<std::string> DidWebToUrl(const std::string& did);
 
 class Resolver {
  public:
-  explicit Resolver(const DocumentSource* documents = nullptr) : documents_(documents) {}
+  explicit Resolver(const DocumentSource* documents = nullptr)
+      : documents_(documents) {}
   // Errors carry KEY_UNRESOLVABLE with the reason.
-  Result<VerificationMethod> Resolve(const std::string& verification_method_url) const;
+  Result<VerificationMethod> Resolve(
+      const std::string& verification_method_url) const;
 
  private:
   const DocumentSource* documents_;

@@ -11,7 +11,8 @@ constexpr char kAlphabet[] =
 constexpr std::array<std::int8_t, 256> MakeDecodeTable() {
   std::array<std::int8_t, 256> t{};
   for (auto& v : t) v = -1;
-  for (int i = 0; i < 58; ++i) t[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::int8_t>(i);
+  for (int i = 0; i < 58; ++i)
+    t[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::int8_t>(i);
   return t;
 }
 constexpr auto kDecode = MakeDecodeTable();
@@ -31,8 +32,10 @@ std::string Base58BtcEncode(std::span<const std::uint8_t> bytes) {
   std::size_t n = bytes.size() - zeros;
   std::vector<std::uint32_t> limbs((n + 3) / 4, 0);
   for (std::size_t i = 0; i < n; ++i) {
-    std::size_t from_end = n - 1 - i;  // byte position from the least significant end
-    limbs[limbs.size() - 1 - from_end / 4] |= static_cast<std::uint32_t>(bytes[zeros + i]) << (8 * (from_end % 4));
+    std::size_t from_end =
+        n - 1 - i;  // byte position from the least significant end
+    limbs[limbs.size() - 1 - from_end / 4] |=
+        static_cast<std::uint32_t>(bytes[zeros + i]) << (8 * (from_end % 4));
   }
   std::string reversed;
   reversed.reserve(n * 138 / 100 + 5);
@@ -51,7 +54,8 @@ std::string Base58BtcEncode(std::span<const std::uint8_t> bytes) {
       rem /= 58;
     }
   }
-  while (!reversed.empty() && reversed.back() == '1') reversed.pop_back();  // chunk padding
+  while (!reversed.empty() && reversed.back() == '1')
+    reversed.pop_back();  // chunk padding
   std::string out(zeros, '1');
   out.append(reversed.rbegin(), reversed.rend());
   return out;
@@ -60,7 +64,8 @@ std::string Base58BtcEncode(std::span<const std::uint8_t> bytes) {
 Result<std::vector<std::uint8_t>> Base58BtcDecode(std::string_view text) {
   if (text.size() > kMaxBase58DecodeInput) {
     return Status::Error(codes::kMalformedInput,
-                         "base58btc text is too long (" + std::to_string(text.size()) +
+                         "base58btc text is too long (" +
+                             std::to_string(text.size()) +
                              " characters, at most " +
                              std::to_string(kMaxBase58DecodeInput) + ")");
   }
@@ -74,10 +79,12 @@ Result<std::vector<std::uint8_t>> Base58BtcDecode(std::string_view text) {
       int v = kDecode[static_cast<unsigned char>(text[i])];
       if (v < 0) {
         unsigned char c = static_cast<unsigned char>(text[i]);
-        std::string shown = (c >= 0x20 && c < 0x7f) ? std::string("'") + text[i] + "'"
-                                                    : "a non-printable byte";
-        return Status::Error(codes::kMalformedInput, "invalid base58btc character " + shown +
-                                                         " at position " + std::to_string(i));
+        std::string shown = (c >= 0x20 && c < 0x7f)
+                                ? std::string("'") + text[i] + "'"
+                                : "a non-printable byte";
+        return Status::Error(codes::kMalformedInput,
+                             "invalid base58btc character " + shown +
+                                 " at position " + std::to_string(i));
       }
       value = value * 58 + static_cast<std::uint32_t>(v);
       mul *= 58;

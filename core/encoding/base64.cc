@@ -13,13 +13,15 @@ constexpr char kStdAlphabet[] =
 constexpr std::array<std::int8_t, 256> MakeTable(const char* alphabet) {
   std::array<std::int8_t, 256> t{};
   for (auto& v : t) v = -1;
-  for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int8_t>(i);
+  for (int i = 0; i < 64; ++i)
+    t[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int8_t>(i);
   return t;
 }
 constexpr auto kUrlTable = MakeTable(kUrlAlphabet);
 constexpr auto kStdTable = MakeTable(kStdAlphabet);
 
-std::string Encode(std::span<const std::uint8_t> in, const char* alphabet, bool pad) {
+std::string Encode(std::span<const std::uint8_t> in, const char* alphabet,
+                   bool pad) {
   std::string out;
   out.reserve((in.size() + 2) / 3 * 4);
   std::size_t i = 0;
@@ -46,12 +48,13 @@ std::string Encode(std::span<const std::uint8_t> in, const char* alphabet, bool 
   return out;
 }
 
-Result<std::vector<std::uint8_t>> Decode(std::string_view text,
-                                         const std::array<std::int8_t, 256>& table,
-                                         const char* name) {
+Result<std::vector<std::uint8_t>> Decode(
+    std::string_view text, const std::array<std::int8_t, 256>& table,
+    const char* name) {
   if (text.size() % 4 == 1) {
     return Status::Error(codes::kMalformedInput,
-                         std::string(name) + " text has an impossible length (" +
+                         std::string(name) +
+                             " text has an impossible length (" +
                              std::to_string(text.size()) + " characters)");
   }
   std::vector<std::uint8_t> out;
@@ -62,8 +65,8 @@ Result<std::vector<std::uint8_t>> Decode(std::string_view text,
     int v = table[static_cast<unsigned char>(text[i])];
     if (v < 0) {
       return Status::Error(codes::kMalformedInput,
-                           "invalid " + std::string(name) + " character at position " +
-                               std::to_string(i));
+                           "invalid " + std::string(name) +
+                               " character at position " + std::to_string(i));
     }
     acc = (acc << 6) | static_cast<std::uint32_t>(v);
     bits += 6;
@@ -73,8 +76,9 @@ Result<std::vector<std::uint8_t>> Decode(std::string_view text,
     }
   }
   if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) {
-    return Status::Error(codes::kMalformedInput,
-                         std::string(name) + " text has non-zero trailing bits");
+    return Status::Error(
+        codes::kMalformedInput,
+        std::string(name) + " text has non-zero trailing bits");
   }
   return out;
 }
@@ -84,8 +88,9 @@ std::string Base64UrlEncode(std::span<const std::uint8_t> bytes) {
   return Encode(bytes, kUrlAlphabet, false);
 }
 std::string Base64UrlEncode(std::string_view bytes) {
-  return Encode({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()},
-                kUrlAlphabet, false);
+  return Encode(
+      {reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()},
+      kUrlAlphabet, false);
 }
 Result<std::vector<std::uint8_t>> Base64UrlDecode(std::string_view text) {
   return Decode(text, kUrlTable, "base64url");
@@ -100,7 +105,8 @@ Result<std::vector<std::uint8_t>> Base64Decode(std::string_view text) {
                          "base64 text length is not a multiple of 4");
   }
   std::size_t pad = 0;
-  while (pad < 2 && pad < text.size() && text[text.size() - 1 - pad] == '=') ++pad;
+  while (pad < 2 && pad < text.size() && text[text.size() - 1 - pad] == '=')
+    ++pad;
   return Decode(text.substr(0, text.size() - pad), kStdTable, "base64");
 }
 

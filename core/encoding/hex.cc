@@ -34,8 +34,9 @@ Result<std::vector<std::uint8_t>> HexDecode(std::string_view hex) {
     int lo = HexValue(hex[2 * i + 1]);
     if (hi < 0 || lo < 0) {
       std::size_t bad = hi < 0 ? 2 * i : 2 * i + 1;
-      return Status::Error(codes::kMalformedInput,
-                           "invalid hex digit at position " + std::to_string(bad));
+      return Status::Error(
+          codes::kMalformedInput,
+          "invalid hex digit at position " + std::to_string(bad));
     }
     out[i] = static_cast<std::uint8_t>(hi << 4 | lo);
   }

@@ -5,7 +5,8 @@
 
 namespace anycred::encoding {
 
-std::string MultibaseEncode(Multibase base, std::span<const std::uint8_t> bytes) {
+std::string MultibaseEncode(Multibase base,
+                            std::span<const std::uint8_t> bytes) {
   if (base == Multibase::kBase58Btc) return "z" + Base58BtcEncode(bytes);
   return "u" + Base64UrlEncode(bytes);
 }
@@ -21,11 +22,13 @@ Result<std::vector<std::uint8_t>> MultibaseDecode(std::string_view text) {
       return Base64UrlDecode(text.substr(1));
     default: {
       unsigned char c = static_cast<unsigned char>(text[0]);
-      std::string shown = (c >= 0x20 && c < 0x7f) ? std::string("'") + text[0] + "'"
-                                                  : std::string("a non-printable byte");
-      return Status::Error(codes::kMalformedInput,
-                           "unsupported multibase prefix " + shown +
-                               " (expected 'z' for base58btc or 'u' for base64url)");
+      std::string shown = (c >= 0x20 && c < 0x7f)
+                              ? std::string("'") + text[0] + "'"
+                              : std::string("a non-printable byte");
+      return Status::Error(
+          codes::kMalformedInput,
+          "unsupported multibase prefix " + shown +
+              " (expected 'z' for base58btc or 'u' for base64url)");
     }
   }
 }
@@ -35,8 +38,10 @@ Result<std::vector<std::uint8_t>> MultibaseDecode(std::string_view text,
   if (text.empty() || text[0] != static_cast<char>(required)) {
     return Status::Error(
         codes::kMalformedInput,
-        std::string("multibase value must start with '") + static_cast<char>(required) +
-            (required == Multibase::kBase58Btc ? "' (base58btc)" : "' (base64url)"));
+        std::string("multibase value must start with '") +
+            static_cast<char>(required) +
+            (required == Multibase::kBase58Btc ? "' (base58btc)"
+                                               : "' (base64url)"));
   }
   return MultibaseDecode(text);
 }
@@ -62,8 +67,9 @@ Result<VarintPrefix> ReadVarint(std::span<const std::uint8_t> bytes) {
     }
   }
   return Status::Error(codes::kMalformedInput,
-                       bytes.empty() ? "multicodec value is empty"
-                                     : "multicodec varint is truncated or too long");
+                       bytes.empty()
+                           ? "multicodec value is empty"
+                           : "multicodec varint is truncated or too long");
 }
 
 std::vector<std::uint8_t> AddMulticodec(std::uint64_t code,
@@ -77,7 +83,10 @@ std::vector<std::uint8_t> AddMulticodec(std::uint64_t code,
 
 Result<MulticodecValue> SplitMulticodec(std::span<const std::uint8_t> bytes) {
   ANYCRED_ASSIGN_OR_RETURN(VarintPrefix prefix, ReadVarint(bytes));
-  return MulticodecValue{prefix.code, {bytes.begin() + static_cast<std::ptrdiff_t>(prefix.length), bytes.end()}};
+  return MulticodecValue{
+      prefix.code,
+      {bytes.begin() + static_cast<std::ptrdiff_t>(prefix.length),
+       bytes.end()}};
 }
 
 }  // namespace anycred::encoding

@@ -20,11 +20,13 @@ namespace anycred::encoding {
 
 enum class Multibase : char { kBase58Btc = 'z', kBase64Url = 'u' };
 
-std::string MultibaseEncode(Multibase base, std::span<const std::uint8_t> bytes);
+std::string MultibaseEncode(Multibase base,
+                            std::span<const std::uint8_t> bytes);
 // Decodes any supported base; the prefix tells which.
 Result<std::vector<std::uint8_t>> MultibaseDecode(std::string_view text);
 // Decodes and requires the given base.
-Result<std::vector<std::uint8_t>> MultibaseDecode(std::string_view text, Multibase required);
+Result<std::vector<std::uint8_t>> MultibaseDecode(std::string_view text,
+                                                  Multibase required);
 
 // Multicodec codes this project knows.
 namespace multicodec {

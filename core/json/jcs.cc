@@ -18,7 +18,8 @@ std::string FormatEcmaScriptNumber(double value) {
   }
   // Shortest round-trip digits in scientific form: "d[.ddd]e[+-]x".
   char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
+  auto res = std::to_chars(buf, buf + sizeof buf, value,
+                           std::chars_format::scientific);
   std::string_view sci(buf, static_cast<std::size_t>(res.ptr - buf));
   std::size_t e_pos = sci.find('e');
   std::string digits;
@@ -79,12 +80,14 @@ long DecodeUtf8(std::string_view s, std::size_t* i) {
   }
   if (*i + static_cast<std::size_t>(len) > s.size()) return -1;
   for (int j = 1; j < len; ++j) {
-    unsigned char cc = static_cast<unsigned char>(s[*i + static_cast<std::size_t>(j)]);
+    unsigned char cc =
+        static_cast<unsigned char>(s[*i + static_cast<std::size_t>(j)]);
     if ((cc & 0xc0) != 0x80) return -1;
     cp = (cp << 6) | (cc & 0x3f);
   }
   static constexpr long kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return -1;
+  if (cp < kMin[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+    return -1;
   *i += static_cast<std::size_t>(len);
   return cp;
 }
@@ -104,7 +107,9 @@ bool Utf16Less(std::string_view a, std::string_view b) {
     long pa = DecodeUtf8(a, &i);
     long pb = DecodeUtf8(b, &j);
     if (pa == pb) continue;
-    auto first_unit = [](long cp) { return cp >= 0x10000 ? 0xd800 + ((cp - 0x10000) >> 10) : cp; };
+    auto first_unit = [](long cp) {
+      return cp >= 0x10000 ? 0xd800 + ((cp - 0x10000) >> 10) : cp;
+    };
     long ua = first_unit(pa), ub = first_unit(pb);
     if (ua != ub) return ua < ub;
     return pa < pb;  // same high surrogate: low surrogates order as code points
@@ -114,7 +119,9 @@ bool Utf16Less(std::string_view a, std::string_view b) {
 
 // True for bytes JCS copies unchanged without looking further: printable
 // ASCII other than '"' and '\\'.
-constexpr bool IsPlain(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+constexpr bool IsPlain(unsigned char c) {
+  return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
 
 Status AppendString(std::string_view s, std::string* out) {
   out->push_back('"');
@@ -129,21 +136,36 @@ Status AppendString(std::string_view s, std::string* out) {
     if (c >= 0x80) {
       std::size_t start = i;
       if (DecodeUtf8(s, &i) < 0) {
-        return Status::Error(codes::kMalformedInput,
-                             "string is not valid UTF-8 (byte " + std::to_string(start) + ")");
+        return Status::Error(
+            codes::kMalformedInput,
+            "string is not valid UTF-8 (byte " + std::to_string(start) + ")");
       }
       out->append(s.substr(start, i - start));
       continue;
     }
     ++i;
     switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
       default: {
         static constexpr char kHex[] = "0123456789abcdef";
         out->append("\\u00");
@@ -158,23 +180,31 @@ Status AppendString(std::string_view s, std::string* out) {
 
 Status Append(const Json& v, std::string* out) {
   switch (v.type()) {
-    case Json::value_t::null: out->append("null"); return Status::Ok();
-    case Json::value_t::boolean: out->append(v.get<bool>() ? "true" : "false"); return Status::Ok();
+    case Json::value_t::null:
+      out->append("null");
+      return Status::Ok();
+    case Json::value_t::boolean:
+      out->append(v.get<bool>() ? "true" : "false");
+      return Status::Ok();
     case Json::value_t::number_integer:
-      out->append(FormatEcmaScriptNumber(static_cast<double>(v.get<std::int64_t>())));
+      out->append(
+          FormatEcmaScriptNumber(static_cast<double>(v.get<std::int64_t>())));
       return Status::Ok();
     case Json::value_t::number_unsigned:
-      out->append(FormatEcmaScriptNumber(static_cast<double>(v.get<std::uint64_t>())));
+      out->append(
+          FormatEcmaScriptNumber(static_cast<double>(v.get<std::uint64_t>())));
       return Status::Ok();
     case Json::value_t::number_float: {
       double d = v.get<double>();
       if (!std::isfinite(d)) {
-        return Status::Error(codes::kMalformedInput, "JSON numbers must be finite");
+        return Status::Error(codes::kMalformedInput,
+                             "JSON numbers must be finite");
       }
       out->append(FormatEcmaScriptNumber(d));
       return Status::Ok();
     }
-    case Json::value_t::string: return AppendString(v.get_ref<const std::string&>(), out);
+    case Json::value_t::string:
+      return AppendString(v.get_ref<const std::string&>(), out);
     case Json::value_t::array: {
       out->push_back('[');
       bool first = true;
@@ -197,9 +227,11 @@ Status Append(const Json& v, std::string* out) {
         members = large.data();
       }
       std::size_t n = 0;
-      for (auto it = v.begin(); it != v.end(); ++it) members[n++] = {&it.key(), &it.value()};
-      std::sort(members, members + n,
-                [](const Member& a, const Member& b) { return Utf16Less(*a.first, *b.first); });
+      for (auto it = v.begin(); it != v.end(); ++it)
+        members[n++] = {&it.key(), &it.value()};
+      std::sort(members, members + n, [](const Member& a, const Member& b) {
+        return Utf16Less(*a.first, *b.first);
+      });
       out->push_back('{');
       bool first = true;
       for (std::size_t i = 0; i < n; ++i) {
@@ -214,7 +246,8 @@ Status Append(const Json& v, std::string* out) {
       return Status::Ok();
     }
     default:
-      return Status::Error(codes::kMalformedInput, "value has no JSON representation");
+      return Status::Error(codes::kMalformedInput,
+                           "value has no JSON representation");
   }
 }
 

@@ -74,8 +74,9 @@ Result<Json> ParseJson(std::string_view text, int max_depth) {
                            "JSON is nested more than " +
                                std::to_string(max_depth) + " levels deep");
     }
-    return Status::Error(codes::kMalformedInput,
-                         "not valid JSON: " + CleanParseMessage(checker.error()));
+    return Status::Error(
+        codes::kMalformedInput,
+        "not valid JSON: " + CleanParseMessage(checker.error()));
   }
   Json out = Json::parse(text.begin(), text.end(), nullptr, false);
   if (out.is_discarded()) {

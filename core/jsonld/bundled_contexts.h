@@ -14,8 +14,8 @@
 namespace anycred::jsonld {
 
 struct BundledContext {
-  const char* url;     // exact URL as it appears in @context
-  const char* file;    // file name under specs/contexts/
+  const char* url;            // exact URL as it appears in @context
+  const char* file;           // file name under specs/contexts/
   const unsigned char* data;  // exact file bytes (NUL appended, not counted)
   std::size_t size;
   const char* sha256;  // hex SHA-256 of the bytes, from index.json

@@ -461,9 +461,10 @@ class Converter {
       // JSON-LD's processing model reads JSON numbers as IEEE doubles (the
       // API is specified for JavaScript numbers): an integer beyond 2^53 is
       // the nearest double, as in jsonld.js and as JCS reads it.
-      double d = json->is_number_float()      ? json->get<double>()
-                 : json->is_number_unsigned() ? static_cast<double>(json->get<std::uint64_t>())
-                                              : static_cast<double>(json->get<std::int64_t>());
+      double d = json->is_number_float() ? json->get<double>()
+                 : json->is_number_unsigned()
+                     ? static_cast<double>(json->get<std::uint64_t>())
+                     : static_cast<double>(json->get<std::int64_t>());
       if (d != std::trunc(d) || std::fabs(d) >= 1e21) as_double = true;
       if (as_double) {
         lexical = CanonicalDoubleLexical(d);
@@ -471,7 +472,8 @@ class Converter {
         lexical = "0";
       } else {
         char buf[400];
-        auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed, 0);
+        auto r = std::to_chars(buf, buf + sizeof buf, d,
+                               std::chars_format::fixed, 0);
         lexical.assign(buf, r.ptr);
       }
       if (!has_datatype) {

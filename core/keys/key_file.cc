@@ -28,13 +28,15 @@ Status KeyFileError(const std::string& msg) {
 Result<std::string> OptionalString(const Json& file, const char* name) {
   auto it = file.find(name);
   if (it == file.end()) return std::string();
-  if (!it->is_string()) return KeyFileError(std::string("\"") + name + "\" must be a string");
+  if (!it->is_string())
+    return KeyFileError(std::string("\"") + name + "\" must be a string");
   return it->get<std::string>();
 }
 
 // Fills in the verification method and controller, checking consistency.
-Result<SigningKey> Complete(crypto::Ed25519PrivateKey key, const std::string& public_mb,
-                            std::string id, std::string controller) {
+Result<SigningKey> Complete(crypto::Ed25519PrivateKey key,
+                            const std::string& public_mb, std::string id,
+                            std::string controller) {
   std::string derived = EncodeEd25519PublicMultibase(key.public_key());
   if (!public_mb.empty() && public_mb != derived) {
     return KeyFileError("publicKeyMultibase does not match the secret key");
@@ -68,24 +70,33 @@ std::string Aad(const Json& header) {
   return JcsSerialize(copy).value();
 }
 
-Result<std::vector<std::uint8_t>> DecodeU(const Json& obj, const char* name, std::size_t size) {
+Result<std::vector<std::uint8_t>> DecodeU(const Json& obj, const char* name,
+                                          std::size_t size) {
   auto it = obj.find(name);
   if (it == obj.end() || !it->is_string()) {
-    return KeyFileError(std::string("encrypted key is missing \"") + name + "\"");
+    return KeyFileError(std::string("encrypted key is missing \"") + name +
+                        "\"");
   }
-  auto bytes = encoding::MultibaseDecode(it->get<std::string>(), encoding::Multibase::kBase64Url);
-  if (!bytes.ok()) return KeyFileError(std::string("\"") + name + "\": " + bytes.status().message());
+  auto bytes = encoding::MultibaseDecode(it->get<std::string>(),
+                                         encoding::Multibase::kBase64Url);
+  if (!bytes.ok())
+    return KeyFileError(std::string("\"") + name +
+                        "\": " + bytes.status().message());
   if (size != 0 && bytes->size() != size) {
     return KeyFileError(std::string("\"") + name + "\" has the wrong length");
   }
   return bytes;
 }
 
-Result<SigningKey> ParseEncrypted(const Json& file, const PassphraseSource& passphrase) {
-  if (file.value("version", 0) != 1) return KeyFileError("unsupported encrypted key version");
-  if (file.value("cipher", "") != kCipherName) return KeyFileError("unsupported cipher");
+Result<SigningKey> ParseEncrypted(const Json& file,
+                                  const PassphraseSource& passphrase) {
+  if (file.value("version", 0) != 1)
+    return KeyFileError("unsupported encrypted key version");
+  if (file.value("cipher", "") != kCipherName)
+    return KeyFileError("unsupported cipher");
   auto kdf = file.find("kdf");
-  if (kdf == file.end() || !kdf->is_object() || kdf->value("algorithm", "") != kKdfName) {
+  if (kdf == file.end() || !kdf->is_object() ||
+      kdf->value("algorithm", "") != kKdfName) {
     return KeyFileError("unsupported or missing key derivation (\"kdf\")");
   }
   auto ops = kdf->value("opslimit", 0ULL);
@@ -93,41 +104,50 @@ Result<SigningKey> ParseEncrypted(const Json& file, const PassphraseSource& pass
   // Bounds keep a hostile file from making us spin or allocate without end.
   constexpr unsigned long long kMaxOps = 16;
   constexpr std::size_t kMaxMem = std::size_t{4} << 30;
-  if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > kMaxOps || mem < crypto_pwhash_MEMLIMIT_MIN ||
-      mem > kMaxMem) {
+  if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > kMaxOps ||
+      mem < crypto_pwhash_MEMLIMIT_MIN || mem > kMaxMem) {
     return KeyFileError("key derivation limits are out of range");
   }
-  ANYCRED_ASSIGN_OR_RETURN(auto salt, DecodeU(*kdf, "salt", crypto_pwhash_SALTBYTES));
-  ANYCRED_ASSIGN_OR_RETURN(auto nonce,
-                           DecodeU(file, "nonce", crypto_aead_xchacha20poly1305_ietf_NPUBBYTES));
+  ANYCRED_ASSIGN_OR_RETURN(auto salt,
+                           DecodeU(*kdf, "salt", crypto_pwhash_SALTBYTES));
+  ANYCRED_ASSIGN_OR_RETURN(
+      auto nonce,
+      DecodeU(file, "nonce", crypto_aead_xchacha20poly1305_ietf_NPUBBYTES));
   ANYCRED_ASSIGN_OR_RETURN(auto ciphertext, DecodeU(file, "ciphertext", 0));
   if (ciphertext.size() < crypto_aead_xchacha20poly1305_ietf_ABYTES) {
     return KeyFileError("\"ciphertext\" is too short");
   }
   ANYCRED_ASSIGN_OR_RETURN(SecretString pass, passphrase());
   std::array<std::uint8_t, crypto_aead_xchacha20poly1305_ietf_KEYBYTES> k;
-  if (crypto_pwhash(k.data(), k.size(), pass.value().data(), pass.value().size(), salt.data(),
-                    ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0) {
-    return Status::Error(codes::kCryptoError, "key derivation ran out of memory");
+  if (crypto_pwhash(k.data(), k.size(), pass.value().data(),
+                    pass.value().size(), salt.data(), ops, mem,
+                    crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return Status::Error(codes::kCryptoError,
+                         "key derivation ran out of memory");
   }
   std::string aad = Aad(file);
-  std::string plain(ciphertext.size() - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+  std::string plain(
+      ciphertext.size() - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
   unsigned long long plain_len = 0;
   int rc = crypto_aead_xchacha20poly1305_ietf_decrypt(
-      reinterpret_cast<unsigned char*>(plain.data()), &plain_len, nullptr, ciphertext.data(),
-      ciphertext.size(), reinterpret_cast<const unsigned char*>(aad.data()), aad.size(),
+      reinterpret_cast<unsigned char*>(plain.data()), &plain_len, nullptr,
+      ciphertext.data(), ciphertext.size(),
+      reinterpret_cast<const unsigned char*>(aad.data()), aad.size(),
       nonce.data(), k.data());
   crypto::Wipe(k.data(), k.size());
   SecretString secret(std::move(plain));
   if (rc != 0) {
-    return Status::Error("WRONG_PASSPHRASE",
-                         "the passphrase is wrong, or the key file was altered");
+    return Status::Error(
+        "WRONG_PASSPHRASE",
+        "the passphrase is wrong, or the key file was altered");
   }
   auto key = DecodeEd25519SecretMultibase(secret.value());
   if (!key.ok()) return KeyFileError(key.status().message());
-  ANYCRED_ASSIGN_OR_RETURN(std::string pub, OptionalString(file, "publicKeyMultibase"));
+  ANYCRED_ASSIGN_OR_RETURN(std::string pub,
+                           OptionalString(file, "publicKeyMultibase"));
   ANYCRED_ASSIGN_OR_RETURN(std::string id, OptionalString(file, "id"));
-  ANYCRED_ASSIGN_OR_RETURN(std::string controller, OptionalString(file, "controller"));
+  ANYCRED_ASSIGN_OR_RETURN(std::string controller,
+                           OptionalString(file, "controller"));
   return Complete(std::move(key).value(), pub, id, controller);
 }
 }  // namespace
@@ -138,33 +158,43 @@ SigningKey SigningKeyFromDidKey(crypto::Ed25519PrivateKey key) {
   return SigningKey{std::move(vm), std::move(did), std::move(key)};
 }
 
-Result<SigningKey> ParseKeyFile(const Json& file, const PassphraseSource& passphrase) {
+Result<SigningKey> ParseKeyFile(const Json& file,
+                                const PassphraseSource& passphrase) {
   if (!file.is_object()) return KeyFileError("expected a JSON object");
-  if (file.value("type", "") == kEncryptedType) return ParseEncrypted(file, passphrase);
+  if (file.value("type", "") == kEncryptedType)
+    return ParseEncrypted(file, passphrase);
   auto secret_it = file.find("secretKeyMultibase");
   if (secret_it == file.end()) {
     // Some tools call it privateKeyMultibase.
     secret_it = file.find("privateKeyMultibase");
   }
   if (secret_it == file.end()) {
-    return KeyFileError("no \"secretKeyMultibase\": this file has no secret key to sign with");
+    return KeyFileError(
+        "no \"secretKeyMultibase\": this file has no secret key to sign with");
   }
-  if (!secret_it->is_string()) return KeyFileError("\"secretKeyMultibase\" must be a string");
+  if (!secret_it->is_string())
+    return KeyFileError("\"secretKeyMultibase\" must be a string");
   auto key = DecodeEd25519SecretMultibase(secret_it->get<std::string>());
-  if (!key.ok()) return KeyFileError("secretKeyMultibase: " + key.status().message());
-  ANYCRED_ASSIGN_OR_RETURN(std::string pub, OptionalString(file, "publicKeyMultibase"));
+  if (!key.ok())
+    return KeyFileError("secretKeyMultibase: " + key.status().message());
+  ANYCRED_ASSIGN_OR_RETURN(std::string pub,
+                           OptionalString(file, "publicKeyMultibase"));
   if (!pub.empty()) {
     auto decoded = DecodeEd25519PublicMultibase(pub);
-    if (!decoded.ok()) return KeyFileError("publicKeyMultibase: " + decoded.status().message());
+    if (!decoded.ok())
+      return KeyFileError("publicKeyMultibase: " + decoded.status().message());
   }
   ANYCRED_ASSIGN_OR_RETURN(std::string id, OptionalString(file, "id"));
-  ANYCRED_ASSIGN_OR_RETURN(std::string controller, OptionalString(file, "controller"));
+  ANYCRED_ASSIGN_OR_RETURN(std::string controller,
+                           OptionalString(file, "controller"));
   return Complete(std::move(key).value(), pub, id, controller);
 }
 
-Result<SigningKey> ReadKeyFile(const std::string& path, const PassphraseSource& passphrase) {
+Result<SigningKey> ReadKeyFile(const std::string& path,
+                               const PassphraseSource& passphrase) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::Error(codes::kIoError, "cannot read key file " + path);
+  if (!in)
+    return Status::Error(codes::kIoError, "cannot read key file " + path);
   std::ostringstream ss;
   ss << in.rdbuf();
   std::string text = ss.str();
@@ -174,7 +204,9 @@ Result<SigningKey> ReadKeyFile(const std::string& path, const PassphraseSource& 
   auto key = ParseKeyFile(*json, passphrase);
   if (json->contains("secretKeyMultibase")) {
     auto& s = (*json)["secretKeyMultibase"];
-    if (s.is_string()) crypto::Wipe(s.get_ref<std::string&>().data(), s.get_ref<std::string&>().size());
+    if (s.is_string())
+      crypto::Wipe(s.get_ref<std::string&>().data(),
+                   s.get_ref<std::string&>().size());
   }
   if (!key.ok()) return key.status().WithContext(path);
   return key;
@@ -187,10 +219,12 @@ Json KeyFileJson(const SigningKey& key) {
 }
 
 KdfLimits DefaultKdfLimits() {
-  return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+  return {crypto_pwhash_OPSLIMIT_INTERACTIVE,
+          crypto_pwhash_MEMLIMIT_INTERACTIVE};
 }
 
-Result<Json> EncryptedKeyFileJson(const SigningKey& key, const SecretString& passphrase,
+Result<Json> EncryptedKeyFileJson(const SigningKey& key,
+                                  const SecretString& passphrase,
                                   KdfLimits limits) {
   Json j = PublicPart(key);
   j["type"] = kEncryptedType;
@@ -202,38 +236,46 @@ Result<Json> EncryptedKeyFileJson(const SigningKey& key, const SecretString& pas
   j["kdf"] = {{"algorithm", kKdfName},
               {"opslimit", limits.opslimit},
               {"memlimit", limits.memlimit},
-              {"salt", encoding::MultibaseEncode(encoding::Multibase::kBase64Url, salt)}};
+              {"salt", encoding::MultibaseEncode(
+                           encoding::Multibase::kBase64Url, salt)}};
   j["cipher"] = kCipherName;
   std::array<std::uint8_t, crypto_aead_xchacha20poly1305_ietf_KEYBYTES> k;
-  if (crypto_pwhash(k.data(), k.size(), passphrase.value().data(), passphrase.value().size(),
-                    salt.data(), limits.opslimit, limits.memlimit,
-                    crypto_pwhash_ALG_ARGON2ID13) != 0) {
-    return Status::Error(codes::kCryptoError, "key derivation ran out of memory");
+  if (crypto_pwhash(k.data(), k.size(), passphrase.value().data(),
+                    passphrase.value().size(), salt.data(), limits.opslimit,
+                    limits.memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return Status::Error(codes::kCryptoError,
+                         "key derivation ran out of memory");
   }
   std::string aad = Aad(j);
   SecretString secret(EncodeEd25519SecretMultibase(key.key));
-  std::vector<std::uint8_t> ct(secret.value().size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+  std::vector<std::uint8_t> ct(secret.value().size() +
+                               crypto_aead_xchacha20poly1305_ietf_ABYTES);
   unsigned long long ct_len = 0;
   crypto_aead_xchacha20poly1305_ietf_encrypt(
-      ct.data(), &ct_len, reinterpret_cast<const unsigned char*>(secret.value().data()),
-      secret.value().size(), reinterpret_cast<const unsigned char*>(aad.data()), aad.size(),
-      nullptr, nonce.data(), k.data());
+      ct.data(), &ct_len,
+      reinterpret_cast<const unsigned char*>(secret.value().data()),
+      secret.value().size(), reinterpret_cast<const unsigned char*>(aad.data()),
+      aad.size(), nullptr, nonce.data(), k.data());
   crypto::Wipe(k.data(), k.size());
   ct.resize(ct_len);
-  j["nonce"] = encoding::MultibaseEncode(encoding::Multibase::kBase64Url, nonce);
-  j["ciphertext"] = encoding::MultibaseEncode(encoding::Multibase::kBase64Url, ct);
+  j["nonce"] =
+      encoding::MultibaseEncode(encoding::Multibase::kBase64Url, nonce);
+  j["ciphertext"] =
+      encoding::MultibaseEncode(encoding::Multibase::kBase64Url, ct);
   return j;
 }
 
-Status WriteSecretFile(const std::string& path, const std::string& content, bool overwrite) {
+Status WriteSecretFile(const std::string& path, const std::string& content,
+                       bool overwrite) {
   if (path == "-") {
     std::fwrite(content.data(), 1, content.size(), stdout);
     std::fflush(stdout);
     return Status::Ok();
   }
   if (!overwrite && access(path.c_str(), F_OK) == 0) {
-    return Status::Error(codes::kInvalidArgument,
-                         path + " already exists; refusing to overwrite a key file");
+    return Status::Error(
+        codes::kInvalidArgument,
+        path + " already exists; refusing to overwrite a key file");
   }
   std::string tmp = path + ".tmp-XXXXXX";
   int fd = mkstemp(tmp.data());
@@ -251,7 +293,8 @@ Status WriteSecretFile(const std::string& path, const std::string& content, bool
     p += n;
     left -= static_cast<std::size_t>(n);
   }
-  if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp.c_str(), path.c_str()) != 0) {
+  if (fsync(fd) != 0 || close(fd) != 0 ||
+      rename(tmp.c_str(), path.c_str()) != 0) {
     unlink(tmp.c_str());
     return Status::Error(codes::kIoError, "cannot write " + path);
   }

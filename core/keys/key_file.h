@@ -29,7 +29,7 @@ namespace anycred::keys {
 
 struct SigningKey {
   std::string verification_method;  // e.g. did:key:z6Mk…#z6Mk…
-  std::string controller;           // e.g. did:key:z6Mk… or an https issuer URL
+  std::string controller;  // e.g. did:key:z6Mk… or an https issuer URL
   crypto::Ed25519PrivateKey key;
 };
 
@@ -39,8 +39,10 @@ SigningKey SigningKeyFromDidKey(crypto::Ed25519PrivateKey key);
 // Asked only when the file is encrypted.
 using PassphraseSource = std::function<Result<SecretString>()>;
 
-Result<SigningKey> ParseKeyFile(const Json& file, const PassphraseSource& passphrase);
-Result<SigningKey> ReadKeyFile(const std::string& path, const PassphraseSource& passphrase);
+Result<SigningKey> ParseKeyFile(const Json& file,
+                                const PassphraseSource& passphrase);
+Result<SigningKey> ReadKeyFile(const std::string& path,
+                               const PassphraseSource& passphrase);
 
 // The plain Multikey JSON (contains the secret key).
 Json KeyFileJson(const SigningKey& key);
@@ -50,12 +52,14 @@ struct KdfLimits {
   std::size_t memlimit;
 };
 KdfLimits DefaultKdfLimits();  // Argon2id "interactive": 2 passes, 64 MiB
-Result<Json> EncryptedKeyFileJson(const SigningKey& key, const SecretString& passphrase,
+Result<Json> EncryptedKeyFileJson(const SigningKey& key,
+                                  const SecretString& passphrase,
                                   KdfLimits limits = DefaultKdfLimits());
 
 // Writes `content` to `path` (or stdout for "-") with mode 0600, atomically
 // (temporary file, fsync, rename). Refuses to overwrite unless `overwrite`.
-Status WriteSecretFile(const std::string& path, const std::string& content, bool overwrite);
+Status WriteSecretFile(const std::string& path, const std::string& content,
+                       bool overwrite);
 
 }  // namespace anycred::keys
 

@@ -33,13 +33,15 @@ struct PublicKeyMultibase {
 };
 
 std::string EncodeEd25519PublicMultibase(const crypto::Ed25519PublicKey& key);
-Result<crypto::Ed25519PublicKey> DecodeEd25519PublicMultibase(std::string_view text);
+Result<crypto::Ed25519PublicKey> DecodeEd25519PublicMultibase(
+    std::string_view text);
 // Any public key type we recognize (Ed25519, P-256, P-384).
 Result<PublicKeyMultibase> DecodePublicKeyMultibase(std::string_view text);
 
 // The secret key's multibase form. The caller must treat it as a secret.
 std::string EncodeEd25519SecretMultibase(const crypto::Ed25519PrivateKey& key);
-Result<crypto::Ed25519PrivateKey> DecodeEd25519SecretMultibase(std::string_view text);
+Result<crypto::Ed25519PrivateKey> DecodeEd25519SecretMultibase(
+    std::string_view text);
 
 }  // namespace anycred::keys
 

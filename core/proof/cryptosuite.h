@@ -49,12 +49,15 @@ class Cryptosuite {
   virtual const char* proof_type() const = 0;
   virtual const char* cryptosuite() const = 0;  // "" for legacy proof types
   // A name for people: the cryptosuite, or the proof type for legacy ones.
-  const char* name() const { return *cryptosuite() ? cryptosuite() : proof_type(); }
+  const char* name() const {
+    return *cryptosuite() ? cryptosuite() : proof_type();
+  }
 
   // Create Proof. `options` holds the proof members to sign (type,
   // cryptosuite, created, verificationMethod, proofPurpose, …). Returns the
   // proof object to attach, with its proofValue.
-  virtual Result<Json> CreateProof(const Json& unsecured_document, const Json& options,
+  virtual Result<Json> CreateProof(const Json& unsecured_document,
+                                   const Json& options,
                                    const crypto::Ed25519PrivateKey& key,
                                    const SuiteEnvironment& env,
                                    Transcript* transcript) const = 0;
@@ -64,7 +67,8 @@ class Cryptosuite {
   // `proof` the proof including proofValue. Returns false for a signature
   // that does not verify; an error Status for input that cannot be
   // processed (malformed proofValue, data loss, unknown context, …).
-  virtual Result<bool> VerifyProof(const Json& unsecured_document, const Json& proof,
+  virtual Result<bool> VerifyProof(const Json& unsecured_document,
+                                   const Json& proof,
                                    const crypto::Ed25519PublicKey& key,
                                    const SuiteEnvironment& env,
                                    Transcript* transcript) const = 0;

@@ -36,7 +36,8 @@ std::vector<std::string> StringOrList(const Json& v) {
 
 std::string StringField(const Json& obj, const char* name) {
   auto it = obj.find(name);
-  return (it != obj.end() && it->is_string()) ? it->get<std::string>() : std::string();
+  return (it != obj.end() && it->is_string()) ? it->get<std::string>()
+                                              : std::string();
 }
 
 }  // namespace
@@ -44,22 +45,28 @@ std::string StringField(const Json& obj, const char* name) {
 Result<Json> AddProof(Json document, const keys::SigningKey& key,
                       const AddProofOptions& options) {
   if (!document.is_object()) {
-    return Status::Error(codes::kProofGeneration, "only a JSON object can be signed");
+    return Status::Error(codes::kProofGeneration,
+                         "only a JSON object can be signed");
   }
-  std::string name = options.cryptosuite.empty() ? DefaultSigningSuite() : options.cryptosuite;
+  std::string name =
+      options.cryptosuite.empty() ? DefaultSigningSuite() : options.cryptosuite;
   const Cryptosuite* suite = FindSuiteByName(name);
   if (suite == nullptr) {
     std::string known;
-    for (const auto& n : SigningSuiteNames()) known += (known.empty() ? "" : ", ") + n;
-    return Status::Error(codes::kProofGeneration,
-                         "unsupported cryptosuite \"" + name + "\" (supported: " + known + ")");
+    for (const auto& n : SigningSuiteNames())
+      known += (known.empty() ? "" : ", ") + n;
+    return Status::Error(
+        codes::kProofGeneration,
+        "unsupported cryptosuite \"" + name + "\" (supported: " + known + ")");
   }
   // Proof options, in the member order the specifications' examples use.
   Json proof_options = Json::object();
   proof_options["type"] = suite->proof_type();
   if (options.id) proof_options["id"] = *options.id;
-  if (*suite->cryptosuite()) proof_options["cryptosuite"] = suite->cryptosuite();
-  proof_options["created"] = options.created ? *options.created : FormatDateTime(Now());
+  if (*suite->cryptosuite())
+    proof_options["cryptosuite"] = suite->cryptosuite();
+  proof_options["created"] =
+      options.created ? *options.created : FormatDateTime(Now());
   if (options.expires) proof_options["expires"] = *options.expires;
   proof_options["verificationMethod"] = key.verification_method;
   proof_options["proofPurpose"] = options.proof_purpose;
@@ -67,8 +74,10 @@ Result<Json> AddProof(Json document, const keys::SigningKey& key,
   if (options.domain.size() == 1) proof_options["domain"] = options.domain[0];
   if (options.domain.size() > 1) proof_options["domain"] = options.domain;
   if (options.nonce) proof_options["nonce"] = *options.nonce;
-  if (options.previous_proof.size() == 1) proof_options["previousProof"] = options.previous_proof[0];
-  if (options.previous_proof.size() > 1) proof_options["previousProof"] = options.previous_proof;
+  if (options.previous_proof.size() == 1)
+    proof_options["previousProof"] = options.previous_proof[0];
+  if (options.previous_proof.size() > 1)
+    proof_options["previousProof"] = options.previous_proof;
 
   // Add Proof Set/Chain (§4.3): existing proofs stay; a chained proof signs
   // over the document with exactly the proofs it names. The document is
@@ -78,22 +87,26 @@ Result<Json> AddProof(Json document, const keys::SigningKey& key,
   if (!options.previous_proof.empty()) {
     Json matching = Json::array();
     for (const auto& wanted : options.previous_proof) {
-      auto it = std::find_if(all_proofs.begin(), all_proofs.end(), [&](const Json& p) {
-        return p.is_object() && StringField(p, "id") == wanted;
-      });
+      auto it = std::find_if(
+          all_proofs.begin(), all_proofs.end(), [&](const Json& p) {
+            return p.is_object() && StringField(p, "id") == wanted;
+          });
       if (it == all_proofs.end()) {
-        return Status::Error(codes::kProofGeneration,
-                             "previousProof \"" + wanted + "\" is not a proof of this document");
+        return Status::Error(
+            codes::kProofGeneration,
+            "previousProof \"" + wanted + "\" is not a proof of this document");
       }
       matching.push_back(*it);
     }
     document["proof"] = std::move(matching);
   }
-  auto proof = suite->CreateProof(document, proof_options, key.key, options.env, options.transcript);
+  auto proof = suite->CreateProof(document, proof_options, key.key, options.env,
+                                  options.transcript);
   if (!proof.ok()) return proof.status();
   for (const char* required : {"type", "verificationMethod", "proofPurpose"}) {
     if (!proof->contains(required)) {
-      return Status::Error(codes::kProofGeneration, std::string("proof lacks ") + required);
+      return Status::Error(codes::kProofGeneration,
+                           std::string("proof lacks ") + required);
     }
   }
   all_proofs.push_back(std::move(proof).value());
@@ -107,8 +120,9 @@ Result<Json> AddProof(Json document, const keys::SigningKey& key,
 
 namespace {
 
-void VerifyOne(const Json& document_without_proof, const std::vector<Json>& all_proofs,
-               std::size_t index, const VerifyProofOptions& options,
+void VerifyOne(const Json& document_without_proof,
+               const std::vector<Json>& all_proofs, std::size_t index,
+               const VerifyProofOptions& options,
                std::vector<ProofResult>* results, std::vector<int>* state) {
   // state: 0 = not started, 1 = in progress (cycle guard), 2 = done.
   if ((*state)[index] != 0) return;
@@ -116,10 +130,13 @@ void VerifyOne(const Json& document_without_proof, const std::vector<Json>& all_
   ProofResult& r = (*results)[index];
   const Json& proof = all_proofs[index];
   r.index = index;
-  auto fail = [&](const char* code, const std::string& msg) { r.errors.push_back(Status::Error(code, msg)); };
+  auto fail = [&](const char* code, const std::string& msg) {
+    r.errors.push_back(Status::Error(code, msg));
+  };
 
   if (!proof.is_object()) {
-    fail(codes::kMalformedProof, "proof #" + std::to_string(index + 1) + " is not a JSON object");
+    fail(codes::kMalformedProof,
+         "proof #" + std::to_string(index + 1) + " is not a JSON object");
     (*state)[index] = 2;
     return;
   }
@@ -136,20 +153,31 @@ void VerifyOne(const Json& document_without_proof, const std::vector<Json>& all_
   const Cryptosuite* suite = FindSuiteForProof(proof);
   r.supported = suite != nullptr;
   if (suite == nullptr) {
-    fail(codes::kNoMatchingProof,
-         "unsupported proof type \"" + r.type + (r.cryptosuite.empty() ? "" : "\" with cryptosuite \"" + r.cryptosuite) + "\"");
+    fail(
+        codes::kNoMatchingProof,
+        "unsupported proof type \"" + r.type +
+            (r.cryptosuite.empty() ? ""
+                                   : "\" with cryptosuite \"" + r.cryptosuite) +
+            "\"");
   }
-  if (!r.proof_purpose.empty() && r.proof_purpose != options.expected_proof_purpose) {
-    fail(codes::kWrongProofPurpose, "the proof's purpose is " + r.proof_purpose + ", expected " +
+  if (!r.proof_purpose.empty() &&
+      r.proof_purpose != options.expected_proof_purpose) {
+    fail(codes::kWrongProofPurpose, "the proof's purpose is " +
+                                        r.proof_purpose + ", expected " +
                                         options.expected_proof_purpose);
   }
-  if (options.challenge && StringField(proof, "challenge") != *options.challenge) {
-    fail(codes::kChallengeMismatch, "the proof's challenge does not match the one expected");
+  if (options.challenge &&
+      StringField(proof, "challenge") != *options.challenge) {
+    fail(codes::kChallengeMismatch,
+         "the proof's challenge does not match the one expected");
   }
   if (options.domain) {
-    auto domains = StringOrList(proof.contains("domain") ? proof["domain"] : Json());
-    if (std::find(domains.begin(), domains.end(), *options.domain) == domains.end()) {
-      fail(codes::kDomainMismatch, "the proof's domain does not include " + *options.domain);
+    auto domains =
+        StringOrList(proof.contains("domain") ? proof["domain"] : Json());
+    if (std::find(domains.begin(), domains.end(), *options.domain) ==
+        domains.end()) {
+      fail(codes::kDomainMismatch,
+           "the proof's domain does not include " + *options.domain);
     }
   }
   Status dates = CheckProofDates(proof, codes::kMalformedProof);
@@ -158,7 +186,8 @@ void VerifyOne(const Json& document_without_proof, const std::vector<Json>& all_
   } else if (proof.contains("expires")) {
     auto expires = ParseDateTime(proof["expires"].get<std::string>(), false);
     if (expires.ok() && *expires < options.now) {
-      fail(codes::kProofExpired, "the proof expired at " + proof["expires"].get<std::string>());
+      fail(codes::kProofExpired,
+           "the proof expired at " + proof["expires"].get<std::string>());
     }
   }
 
@@ -169,21 +198,26 @@ void VerifyOne(const Json& document_without_proof, const std::vector<Json>& all_
     chained_input = document_without_proof;
     Json matching = Json::array();
     for (const auto& wanted : StringOrList(proof["previousProof"])) {
-      auto it = std::find_if(all_proofs.begin(), all_proofs.end(), [&](const Json& p) {
-        return p.is_object() && StringField(p, "id") == wanted;
-      });
+      auto it = std::find_if(
+          all_proofs.begin(), all_proofs.end(), [&](const Json& p) {
+            return p.is_object() && StringField(p, "id") == wanted;
+          });
       if (it == all_proofs.end()) {
-        fail(codes::kMalformedProof, "previousProof \"" + wanted + "\" is not in the document");
+        fail(codes::kMalformedProof,
+             "previousProof \"" + wanted + "\" is not in the document");
         continue;
       }
       std::size_t prev = static_cast<std::size_t>(it - all_proofs.begin());
       if ((*state)[prev] == 1) {
-        fail(codes::kMalformedProof, "previousProof \"" + wanted + "\" forms a cycle");
+        fail(codes::kMalformedProof,
+             "previousProof \"" + wanted + "\" forms a cycle");
         continue;
       }
-      VerifyOne(document_without_proof, all_proofs, prev, options, results, state);
+      VerifyOne(document_without_proof, all_proofs, prev, options, results,
+                state);
       if (!(*results)[prev].verified) {
-        fail(codes::kPreviousProofInvalid, "previous proof \"" + wanted + "\" did not verify");
+        fail(codes::kPreviousProofInvalid,
+             "previous proof \"" + wanted + "\" did not verify");
       }
       matching.push_back(*it);
     }
@@ -195,20 +229,23 @@ void VerifyOne(const Json& document_without_proof, const std::vector<Json>& all_
   std::optional<crypto::Ed25519PublicKey> key;
   if (!r.verification_method.empty()) {
     did::Resolver did_key_only;
-    const did::Resolver* resolver = options.resolver ? options.resolver : &did_key_only;
+    const did::Resolver* resolver =
+        options.resolver ? options.resolver : &did_key_only;
     auto vm = resolver->Resolve(r.verification_method);
     if (!vm.ok()) {
       r.errors.push_back(vm.status());
     } else {
       r.method = *vm;
       if (!r.proof_purpose.empty() && !vm->Has(r.proof_purpose)) {
-        fail(codes::kKeyNotAuthorized, "the key " + r.verification_method + " is not listed for " +
-                                           r.proof_purpose + " by " + vm->controller);
+        fail(codes::kKeyNotAuthorized,
+             "the key " + r.verification_method + " is not listed for " +
+                 r.proof_purpose + " by " + vm->controller);
       }
       if (vm->public_key.type != keys::KeyType::kEd25519) {
-        fail(codes::kNoMatchingProof, std::string("the key is a ") +
-                                          keys::KeyTypeName(vm->public_key.type) +
-                                          " key; this proof needs an Ed25519 key");
+        fail(codes::kNoMatchingProof,
+             std::string("the key is a ") +
+                 keys::KeyTypeName(vm->public_key.type) +
+                 " key; this proof needs an Ed25519 key");
       } else {
         key = crypto::Ed25519PublicKey::FromBytes(vm->public_key.key).value();
       }
@@ -223,7 +260,8 @@ void VerifyOne(const Json& document_without_proof, const std::vector<Json>& all_
       r.errors.push_back(ok.status());
     } else if (!*ok) {
       fail(codes::kSignatureInvalid,
-           "the signature does not match the credential: it was changed after signing, or "
+           "the signature does not match the credential: it was changed after "
+           "signing, or "
            "signed with a different key");
     }
   } else if (suite != nullptr && r.verification_method.empty()) {
@@ -235,20 +273,26 @@ void VerifyOne(const Json& document_without_proof, const std::vector<Json>& all_
 
 }  // namespace
 
-ProofsResult VerifyProofs(const Json& document, const VerifyProofOptions& options) {
+ProofsResult VerifyProofs(const Json& document,
+                          const VerifyProofOptions& options) {
   ProofsResult out;
-  if (!document.is_object() || !document.contains("proof") || document["proof"].is_null()) {
-    out.errors.push_back(Status::Error(codes::kNoProof, "the credential has no proof (it is not signed)"));
+  if (!document.is_object() || !document.contains("proof") ||
+      document["proof"].is_null()) {
+    out.errors.push_back(Status::Error(
+        codes::kNoProof, "the credential has no proof (it is not signed)"));
     return out;
   }
   const Json& p = document["proof"];
   if (!p.is_object() && !p.is_array()) {
-    out.errors.push_back(Status::Error(codes::kMalformedProof, "proof must be an object or a list of objects"));
+    out.errors.push_back(
+        Status::Error(codes::kMalformedProof,
+                      "proof must be an object or a list of objects"));
     return out;
   }
   std::vector<Json> all_proofs = ProofsOf(document);
   if (all_proofs.empty()) {
-    out.errors.push_back(Status::Error(codes::kNoProof, "the credential has no proof (it is not signed)"));
+    out.errors.push_back(Status::Error(
+        codes::kNoProof, "the credential has no proof (it is not signed)"));
     return out;
   }
   Json without = document;
@@ -258,19 +302,22 @@ ProofsResult VerifyProofs(const Json& document, const VerifyProofOptions& option
   for (std::size_t i = 0; i < all_proofs.size(); ++i) {
     VerifyOne(without, all_proofs, i, options, &out.proofs, &state);
   }
-  bool any_supported = std::any_of(out.proofs.begin(), out.proofs.end(),
-                                   [](const ProofResult& r) { return r.supported; });
+  bool any_supported =
+      std::any_of(out.proofs.begin(), out.proofs.end(),
+                  [](const ProofResult& r) { return r.supported; });
   if (!any_supported) {
     out.errors.push_back(Status::Error(
-        codes::kNoMatchingProof, "none of the proofs uses a signature type this verifier supports"));
+        codes::kNoMatchingProof,
+        "none of the proofs uses a signature type this verifier supports"));
   }
   // A proof of a type we do not implement (say, a selective-disclosure
   // suite beside our Ed25519 proof) does not make the others fail; it is
   // reported, and the caller shows it as a warning.
-  out.verified = any_supported && std::all_of(out.proofs.begin(), out.proofs.end(),
-                                              [](const ProofResult& r) {
-                                                return r.verified || !r.supported;
-                                              });
+  out.verified =
+      any_supported && std::all_of(out.proofs.begin(), out.proofs.end(),
+                                   [](const ProofResult& r) {
+                                     return r.verified || !r.supported;
+                                   });
   return out;
 }
 

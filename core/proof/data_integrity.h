@@ -25,17 +25,17 @@
 namespace anycred::proof {
 
 struct AddProofOptions {
-  std::string cryptosuite;                  // empty: DefaultSigningSuite()
+  std::string cryptosuite;  // empty: DefaultSigningSuite()
   std::string proof_purpose = "assertionMethod";
-  std::optional<std::string> created;       // default: now, whole seconds
+  std::optional<std::string> created;  // default: now, whole seconds
   std::optional<std::string> expires;
   std::optional<std::string> challenge;
-  std::vector<std::string> domain;          // one → string, several → array
-  std::optional<std::string> id;            // proof id, e.g. urn:uuid:…
+  std::vector<std::string> domain;  // one → string, several → array
+  std::optional<std::string> id;    // proof id, e.g. urn:uuid:…
   std::optional<std::string> nonce;
   std::vector<std::string> previous_proof;  // ids of proofs this one chains to
   SuiteEnvironment env;
-  Transcript* transcript = nullptr;         // optional trace
+  Transcript* transcript = nullptr;  // optional trace
 };
 
 // Returns `document` with a new proof signed by `key` added to any proofs
@@ -45,9 +45,9 @@ Result<Json> AddProof(Json document, const keys::SigningKey& key,
 
 struct VerifyProofOptions {
   std::string expected_proof_purpose = "assertionMethod";
-  std::optional<std::string> challenge;  // must equal proof.challenge
-  std::optional<std::string> domain;     // must be one of proof.domain
-  Timestamp now;                         // for proof.expires
+  std::optional<std::string> challenge;     // must equal proof.challenge
+  std::optional<std::string> domain;        // must be one of proof.domain
+  Timestamp now;                            // for proof.expires
   const did::Resolver* resolver = nullptr;  // null: did:key only
   SuiteEnvironment env;
   bool trace = false;
@@ -58,10 +58,10 @@ struct ProofResult {
   std::size_t index = 0;
   std::string type, cryptosuite, verification_method, proof_purpose, id;
   std::optional<did::VerificationMethod> method;  // when it could be resolved
-  bool supported = false;  // a suite we implement
+  bool supported = false;                         // a suite we implement
   bool verified = false;
   std::vector<Status> errors;
-  Transcript transcript;   // filled when options.trace
+  Transcript transcript;  // filled when options.trace
 };
 
 struct ProofsResult {
@@ -72,7 +72,8 @@ struct ProofsResult {
   bool verified = false;
 };
 
-ProofsResult VerifyProofs(const Json& document, const VerifyProofOptions& options);
+ProofsResult VerifyProofs(const Json& document,
+                          const VerifyProofOptions& options);
 
 }  // namespace anycred::proof
 

@@ -7,56 +7,75 @@
 namespace anycred::proof {
 
 namespace {
-constexpr const char* kSuiteContext = "https://w3id.org/security/suites/ed25519-2020/v1";
+constexpr const char* kSuiteContext =
+    "https://w3id.org/security/suites/ed25519-2020/v1";
 
 bool HasSuiteContext(const Json& document) {
   auto it = document.find("@context");
   if (it == document.end()) return false;
   if (it->is_string()) return *it == kSuiteContext;
-  return it->is_array() && std::find(it->begin(), it->end(), Json(kSuiteContext)) != it->end();
+  return it->is_array() &&
+         std::find(it->begin(), it->end(), Json(kSuiteContext)) != it->end();
 }
 
-Result<std::string> ProofConfiguration(const Json& proof_options, const Json& unsecured_document,
-                                       const SuiteEnvironment& env, const char* error_code,
-                                       LanguageTags tags = LanguageTags::kLowercase) {
-  if (proof_options.value("type", "") != "Ed25519Signature2020" || proof_options.contains("cryptosuite")) {
-    return Status::Error(error_code, "proof type must be Ed25519Signature2020 (with no cryptosuite)");
+Result<std::string> ProofConfiguration(
+    const Json& proof_options, const Json& unsecured_document,
+    const SuiteEnvironment& env, const char* error_code,
+    LanguageTags tags = LanguageTags::kLowercase) {
+  if (proof_options.value("type", "") != "Ed25519Signature2020" ||
+      proof_options.contains("cryptosuite")) {
+    return Status::Error(
+        error_code,
+        "proof type must be Ed25519Signature2020 (with no cryptosuite)");
   }
   if (!proof_options.contains("created")) {
-    return Status::Error(error_code, "an Ed25519Signature2020 proof must have a created date");
+    return Status::Error(
+        error_code, "an Ed25519Signature2020 proof must have a created date");
   }
   ANYCRED_RETURN_IF_ERROR(CheckProofDates(proof_options, error_code));
-  return CanonicalNQuads(RdfProofConfig(proof_options, unsecured_document), env, "proof", tags);
+  return CanonicalNQuads(RdfProofConfig(proof_options, unsecured_document), env,
+                         "proof", tags);
 }
 }  // namespace
 
-Result<Json> Ed25519Signature2020::CreateProof(const Json& unsecured_document, const Json& options,
-                                               const crypto::Ed25519PrivateKey& key,
-                                               const SuiteEnvironment& env, Transcript* transcript) const {
+Result<Json> Ed25519Signature2020::CreateProof(
+    const Json& unsecured_document, const Json& options,
+    const crypto::Ed25519PrivateKey& key, const SuiteEnvironment& env,
+    Transcript* transcript) const {
   if (!HasSuiteContext(unsecured_document)) {
-    return Status::Error(codes::kProofGeneration,
-                         std::string("an Ed25519Signature2020 proof needs the context ") + kSuiteContext +
-                             " in the credential's @context");
+    return Status::Error(
+        codes::kProofGeneration,
+        std::string("an Ed25519Signature2020 proof needs the context ") +
+            kSuiteContext + " in the credential's @context");
   }
   Json proof = options;
   ANYCRED_ASSIGN_OR_RETURN(std::string config,
-                           ProofConfiguration(proof, unsecured_document, env, codes::kProofGeneration));
-  ANYCRED_ASSIGN_OR_RETURN(std::string document, CanonicalNQuads(unsecured_document, env, "credential"));
-  std::string hash_data = HashData(std::move(config), std::move(document), transcript);
+                           ProofConfiguration(proof, unsecured_document, env,
+                                              codes::kProofGeneration));
+  ANYCRED_ASSIGN_OR_RETURN(
+      std::string document,
+      CanonicalNQuads(unsecured_document, env, "credential"));
+  std::string hash_data =
+      HashData(std::move(config), std::move(document), transcript);
   proof["proofValue"] = EncodeProofValue(key.Sign(hash_data));
   return proof;
 }
 
-Result<bool> Ed25519Signature2020::VerifyProof(const Json& unsecured_document, const Json& proof,
-                                               const crypto::Ed25519PublicKey& key,
-                                               const SuiteEnvironment& env, Transcript* transcript) const {
+Result<bool> Ed25519Signature2020::VerifyProof(
+    const Json& unsecured_document, const Json& proof,
+    const crypto::Ed25519PublicKey& key, const SuiteEnvironment& env,
+    Transcript* transcript) const {
   Json proof_options = ProofOptionsOf(proof);
-  ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature, DecodeProofValue(proof));
+  ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature,
+                           DecodeProofValue(proof));
   // 2-5. Transformation, proof configuration, hashing, verification, as
   // when signing (and with language tags as written, if that fails).
   return VerifyRdfSignature(
       unsecured_document,
-      [&](LanguageTags tags) { return ProofConfiguration(proof_options, unsecured_document, env, codes::kMalformedProof, tags); },
+      [&](LanguageTags tags) {
+        return ProofConfiguration(proof_options, unsecured_document, env,
+                                  codes::kMalformedProof, tags);
+      },
       signature, key, env, transcript);
 }
 

@@ -10,28 +10,35 @@ namespace anycred::proof {
 
 namespace {
 // Transformation (§3.3.2): JCS of the unsecured document.
-Result<std::string> Transform(const Json& unsecured_document, const char* error_code) {
+Result<std::string> Transform(const Json& unsecured_document,
+                              const char* error_code) {
   auto canonical = JcsSerialize(unsecured_document);
-  if (!canonical.ok()) return Status::Error(error_code, "document: " + canonical.status().message());
+  if (!canonical.ok())
+    return Status::Error(error_code,
+                         "document: " + canonical.status().message());
   return canonical;
 }
 
 // Proof Configuration (§3.3.5): JCS of the proof options, which carry the
 // document's @context.
-Result<std::string> ProofConfiguration(const Json& proof_options, const char* error_code) {
+Result<std::string> ProofConfiguration(const Json& proof_options,
+                                       const char* error_code) {
   if (proof_options.value("type", "") != "DataIntegrityProof" ||
       proof_options.value("cryptosuite", "") != "eddsa-jcs-2022") {
     return Status::Error(error_code,
-                         "proof type must be DataIntegrityProof with cryptosuite eddsa-jcs-2022");
+                         "proof type must be DataIntegrityProof with "
+                         "cryptosuite eddsa-jcs-2022");
   }
   ANYCRED_RETURN_IF_ERROR(CheckProofDates(proof_options, error_code));
   auto canonical = JcsSerialize(proof_options);
-  if (!canonical.ok()) return Status::Error(error_code, "proof: " + canonical.status().message());
+  if (!canonical.ok())
+    return Status::Error(error_code, "proof: " + canonical.status().message());
   return canonical;
 }
 }  // namespace
 
-Result<Json> EddsaJcs2022::CreateProof(const Json& unsecured_document, const Json& options,
+Result<Json> EddsaJcs2022::CreateProof(const Json& unsecured_document,
+                                       const Json& options,
                                        const crypto::Ed25519PrivateKey& key,
                                        const SuiteEnvironment& /*env*/,
                                        Transcript* transcript) const {
@@ -41,46 +48,60 @@ Result<Json> EddsaJcs2022::CreateProof(const Json& unsecured_document, const Jso
     proof["@context"] = unsecured_document["@context"];
   }
   // 2-4. Proof configuration, transformation, hashing.
-  ANYCRED_ASSIGN_OR_RETURN(std::string config, ProofConfiguration(proof, codes::kProofGeneration));
-  ANYCRED_ASSIGN_OR_RETURN(std::string document,
-                           Transform(unsecured_document, codes::kProofGeneration));
-  std::string hash_data = HashData(std::move(config), std::move(document), transcript);
+  ANYCRED_ASSIGN_OR_RETURN(std::string config,
+                           ProofConfiguration(proof, codes::kProofGeneration));
+  ANYCRED_ASSIGN_OR_RETURN(
+      std::string document,
+      Transform(unsecured_document, codes::kProofGeneration));
+  std::string hash_data =
+      HashData(std::move(config), std::move(document), transcript);
   // 5-6. Proof serialization: Ed25519 signature, base58btc multibase.
   proof["proofValue"] = EncodeProofValue(key.Sign(hash_data));
   return proof;
 }
 
-Result<bool> EddsaJcs2022::VerifyProof(const Json& unsecured_document, const Json& proof,
+Result<bool> EddsaJcs2022::VerifyProof(const Json& unsecured_document,
+                                       const Json& proof,
                                        const crypto::Ed25519PublicKey& key,
                                        const SuiteEnvironment& /*env*/,
                                        Transcript* transcript) const {
   // 1. proofOptions = proof without proofValue; proofBytes from proofValue.
   Json proof_options = ProofOptionsOf(proof);
-  ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature, DecodeProofValue(proof));
+  ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature,
+                           DecodeProofValue(proof));
   // 2. If the proof has an @context, the document's must start with it;
   //    the document is then read with the proof's @context.
   std::optional<Json> with_proof_context;
   auto proof_context = proof_options.find("@context");
   if (proof_context != proof_options.end()) {
-    Json expected = proof_context->is_array() ? *proof_context : Json::array({*proof_context});
+    Json expected = proof_context->is_array() ? *proof_context
+                                              : Json::array({*proof_context});
     auto doc_context = unsecured_document.find("@context");
-    Json actual = doc_context != unsecured_document.end() ? *doc_context : Json::array();
+    Json actual =
+        doc_context != unsecured_document.end() ? *doc_context : Json::array();
     if (!actual.is_array()) actual = Json::array({actual});
     if (expected.size() > actual.size() ||
         !std::equal(expected.begin(), expected.end(), actual.begin())) {
-      return Status::Error(codes::kMalformedProof,
-                           "the proof's @context is not a prefix of the document's @context");
+      return Status::Error(
+          codes::kMalformedProof,
+          "the proof's @context is not a prefix of the document's @context");
     }
-    if (doc_context == unsecured_document.end() || *doc_context != *proof_context) {
+    if (doc_context == unsecured_document.end() ||
+        *doc_context != *proof_context) {
       with_proof_context = unsecured_document;
       (*with_proof_context)["@context"] = *proof_context;
     }
   }
-  const Json& document = with_proof_context ? *with_proof_context : unsecured_document;
+  const Json& document =
+      with_proof_context ? *with_proof_context : unsecured_document;
   // 3-5. Transformation, proof configuration, hashing.
-  ANYCRED_ASSIGN_OR_RETURN(std::string canonical_document, Transform(document, codes::kMalformedProof));
-  ANYCRED_ASSIGN_OR_RETURN(std::string config, ProofConfiguration(proof_options, codes::kMalformedProof));
-  std::string hash_data = HashData(std::move(config), std::move(canonical_document), transcript);
+  ANYCRED_ASSIGN_OR_RETURN(std::string canonical_document,
+                           Transform(document, codes::kMalformedProof));
+  ANYCRED_ASSIGN_OR_RETURN(
+      std::string config,
+      ProofConfiguration(proof_options, codes::kMalformedProof));
+  std::string hash_data =
+      HashData(std::move(config), std::move(canonical_document), transcript);
   // 6. Proof verification.
   return key.Verify(hash_data, signature);
 }

@@ -9,54 +9,75 @@ namespace anycred::proof {
 namespace {
 // Proof Configuration (§3.2.5): check the type, then canonicalize the
 // proof options under the document's @context.
-Result<std::string> ProofConfiguration(const Json& proof_options, const Json& unsecured_document,
-                                       const char* suite_name, const SuiteEnvironment& env,
-                                       const char* error_code,
-                                       LanguageTags tags = LanguageTags::kLowercase) {
+Result<std::string> ProofConfiguration(
+    const Json& proof_options, const Json& unsecured_document,
+    const char* suite_name, const SuiteEnvironment& env, const char* error_code,
+    LanguageTags tags = LanguageTags::kLowercase) {
   if (proof_options.value("type", "") != "DataIntegrityProof" ||
       proof_options.value("cryptosuite", "") != suite_name) {
-    return Status::Error(error_code, std::string("proof type must be DataIntegrityProof with cryptosuite ") +
-                                         suite_name);
+    return Status::Error(
+        error_code,
+        std::string("proof type must be DataIntegrityProof with cryptosuite ") +
+            suite_name);
   }
   ANYCRED_RETURN_IF_ERROR(CheckProofDates(proof_options, error_code));
-  return CanonicalNQuads(RdfProofConfig(proof_options, unsecured_document), env, "proof", tags);
+  return CanonicalNQuads(RdfProofConfig(proof_options, unsecured_document), env,
+                         "proof", tags);
 }
 }  // namespace
 
-Result<Json> EddsaRdfc2022::CreateProof(const Json& unsecured_document, const Json& options,
+Result<Json> EddsaRdfc2022::CreateProof(const Json& unsecured_document,
+                                        const Json& options,
                                         const crypto::Ed25519PrivateKey& key,
-                                        const SuiteEnvironment& env, Transcript* transcript) const {
+                                        const SuiteEnvironment& env,
+                                        Transcript* transcript) const {
   // 1. proof = clone(options).
   Json proof = options;
   // 2. Proof configuration with the document's @context.
-  ANYCRED_ASSIGN_OR_RETURN(std::string config, ProofConfiguration(proof, unsecured_document, cryptosuite(),
-                                                                  env, codes::kProofGeneration));
+  ANYCRED_ASSIGN_OR_RETURN(
+      std::string config,
+      ProofConfiguration(proof, unsecured_document, cryptosuite(), env,
+                         codes::kProofGeneration));
   // 3. Transformation: RDFC-1.0 of the document's RDF.
-  ANYCRED_ASSIGN_OR_RETURN(std::string document, CanonicalNQuads(unsecured_document, env, "credential"));
+  ANYCRED_ASSIGN_OR_RETURN(
+      std::string document,
+      CanonicalNQuads(unsecured_document, env, "credential"));
   // 4. Hashing: SHA-256(config) ‖ SHA-256(document).
-  std::string hash_data = HashData(std::move(config), std::move(document), transcript);
+  std::string hash_data =
+      HashData(std::move(config), std::move(document), transcript);
   // 5-6. Ed25519 signature as base58btc multibase; the proof has no @context.
   proof["proofValue"] = EncodeProofValue(key.Sign(hash_data));
   return proof;
 }
 
-Result<bool> EddsaRdfc2022::VerifyProof(const Json& unsecured_document, const Json& proof,
+Result<bool> EddsaRdfc2022::VerifyProof(const Json& unsecured_document,
+                                        const Json& proof,
                                         const crypto::Ed25519PublicKey& key,
-                                        const SuiteEnvironment& env, Transcript* transcript) const {
+                                        const SuiteEnvironment& env,
+                                        Transcript* transcript) const {
   // 1. proofOptions = proof without proofValue (all other members are signed).
   Json proof_options = ProofOptionsOf(proof);
-  ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature, DecodeProofValue(proof));
+  ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature,
+                           DecodeProofValue(proof));
   // 2-5. Transformation, proof configuration, hashing, verification, as
   // when signing (and with language tags as written, if that fails).
   return VerifyRdfSignature(
       unsecured_document,
-      [&](LanguageTags tags) { return ProofConfiguration(proof_options, unsecured_document, cryptosuite(), env, codes::kMalformedProof, tags); },
+      [&](LanguageTags tags) {
+        return ProofConfiguration(proof_options, unsecured_document,
+                                  cryptosuite(), env, codes::kMalformedProof,
+                                  tags);
+      },
       signature, key, env, transcript);
 }
 
-Result<Json> Eddsa2022Legacy::CreateProof(const Json&, const Json&, const crypto::Ed25519PrivateKey&,
-                                          const SuiteEnvironment&, Transcript*) const {
-  return Status::Error(codes::kProofGeneration, "eddsa-2022 is read for old credentials only; sign with eddsa-rdfc-2022");
+Result<Json> Eddsa2022Legacy::CreateProof(const Json&, const Json&,
+                                          const crypto::Ed25519PrivateKey&,
+                                          const SuiteEnvironment&,
+                                          Transcript*) const {
+  return Status::Error(
+      codes::kProofGeneration,
+      "eddsa-2022 is read for old credentials only; sign with eddsa-rdfc-2022");
 }
 
 }  // namespace anycred::proof

@@ -20,10 +20,12 @@ class EddsaRdfc2022 : public Cryptosuite {
   const char* proof_type() const override { return "DataIntegrityProof"; }
   const char* cryptosuite() const override { return "eddsa-rdfc-2022"; }
   Result<Json> CreateProof(const Json& unsecured_document, const Json& options,
-                           const crypto::Ed25519PrivateKey& key, const SuiteEnvironment& env,
+                           const crypto::Ed25519PrivateKey& key,
+                           const SuiteEnvironment& env,
                            Transcript* transcript) const override;
   Result<bool> VerifyProof(const Json& unsecured_document, const Json& proof,
-                           const crypto::Ed25519PublicKey& key, const SuiteEnvironment& env,
+                           const crypto::Ed25519PublicKey& key,
+                           const SuiteEnvironment& env,
                            Transcript* transcript) const override;
 };
 
@@ -31,7 +33,8 @@ class EddsaRdfc2022 : public Cryptosuite {
 class Eddsa2022Legacy final : public EddsaRdfc2022 {
  public:
   const char* cryptosuite() const override { return "eddsa-2022"; }
-  Result<Json> CreateProof(const Json&, const Json&, const crypto::Ed25519PrivateKey&,
+  Result<Json> CreateProof(const Json&, const Json&,
+                           const crypto::Ed25519PrivateKey&,
                            const SuiteEnvironment&, Transcript*) const override;
 };
 

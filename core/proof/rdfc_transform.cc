@@ -6,7 +6,8 @@
 
 namespace anycred::proof {
 
-Result<std::string> CanonicalNQuads(const Json& document, const SuiteEnvironment& env,
+Result<std::string> CanonicalNQuads(const Json& document,
+                                    const SuiteEnvironment& env,
                                     const char* what, LanguageTags tags) {
   jsonld::JsonLdOptions options;
   options.safe_mode = true;
@@ -19,20 +20,28 @@ Result<std::string> CanonicalNQuads(const Json& document, const SuiteEnvironment
   return std::move(canonical->nquads);
 }
 
-Result<bool> VerifyRdfSignature(const Json& unsecured_document, const ProofConfigFn& proof_config,
+Result<bool> VerifyRdfSignature(const Json& unsecured_document,
+                                const ProofConfigFn& proof_config,
                                 const crypto::Ed25519Signature& signature,
-                                const crypto::Ed25519PublicKey& key, const SuiteEnvironment& env,
+                                const crypto::Ed25519PublicKey& key,
+                                const SuiteEnvironment& env,
                                 Transcript* transcript) {
   std::string first_document;
-  for (LanguageTags tags : {LanguageTags::kLowercase, LanguageTags::kAsWritten}) {
-    ANYCRED_ASSIGN_OR_RETURN(std::string document, CanonicalNQuads(unsecured_document, env, "credential", tags));
-    if (tags == LanguageTags::kAsWritten && document == first_document) break;  // no tag to lower-case
+  for (LanguageTags tags :
+       {LanguageTags::kLowercase, LanguageTags::kAsWritten}) {
+    ANYCRED_ASSIGN_OR_RETURN(
+        std::string document,
+        CanonicalNQuads(unsecured_document, env, "credential", tags));
+    if (tags == LanguageTags::kAsWritten && document == first_document)
+      break;  // no tag to lower-case
     ANYCRED_ASSIGN_OR_RETURN(std::string config, proof_config(tags));
     if (tags == LanguageTags::kLowercase) first_document = document;
     Transcript attempt;
-    std::string hash_data = HashData(std::move(config), std::move(document), &attempt);
+    std::string hash_data =
+        HashData(std::move(config), std::move(document), &attempt);
     bool ok = key.Verify(hash_data, signature);
-    if (transcript != nullptr && (ok || tags == LanguageTags::kLowercase)) *transcript = std::move(attempt);
+    if (transcript != nullptr && (ok || tags == LanguageTags::kLowercase))
+      *transcript = std::move(attempt);
     if (ok) return true;
   }
   return false;

@@ -26,8 +26,9 @@ enum class LanguageTags { kLowercase, kAsWritten };
 // The canonical N-Quads of `document`. Errors keep their codes
 // (DATA_LOSS_DETECTION_ERROR, CONTEXT_UNLOADABLE, RDFC_LIMIT_EXCEEDED, the
 // JSON-LD error codes) and say whether the document or the proof failed.
-Result<std::string> CanonicalNQuads(const Json& document, const SuiteEnvironment& env,
-                                    const char* what, LanguageTags tags = LanguageTags::kLowercase);
+Result<std::string> CanonicalNQuads(
+    const Json& document, const SuiteEnvironment& env, const char* what,
+    LanguageTags tags = LanguageTags::kLowercase);
 
 // Steps 2-5 of Verify Proof for the RDF suites: canonicalize the document
 // and the proof configuration (`proof_config` returns the latter), hash,
@@ -35,9 +36,11 @@ Result<std::string> CanonicalNQuads(const Json& document, const SuiteEnvironment
 // such as jsonld.js (and anycred) hash them; then, if that fails and it
 // makes a difference, as written.
 using ProofConfigFn = std::function<Result<std::string>(LanguageTags)>;
-Result<bool> VerifyRdfSignature(const Json& unsecured_document, const ProofConfigFn& proof_config,
+Result<bool> VerifyRdfSignature(const Json& unsecured_document,
+                                const ProofConfigFn& proof_config,
                                 const crypto::Ed25519Signature& signature,
-                                const crypto::Ed25519PublicKey& key, const SuiteEnvironment& env,
+                                const crypto::Ed25519PublicKey& key,
+                                const SuiteEnvironment& env,
                                 Transcript* transcript);
 
 // Proof configuration for RDF suites: the proof options with the

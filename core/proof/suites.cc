@@ -14,8 +14,8 @@ const EddsaJcs2022 kEddsaJcs2022;
 const Ed25519Signature2020 kEd25519Signature2020;
 const Eddsa2022Legacy kEddsa2022;
 // Signing suites first, in the order help texts list them.
-const std::array<const Cryptosuite*, 4> kSuites = {&kEddsaRdfc2022, &kEddsaJcs2022,
-                                                   &kEd25519Signature2020, &kEddsa2022};
+const std::array<const Cryptosuite*, 4> kSuites = {
+    &kEddsaRdfc2022, &kEddsaJcs2022, &kEd25519Signature2020, &kEddsa2022};
 }  // namespace
 
 const Cryptosuite* FindSuiteForProof(const Json& proof) {
@@ -23,7 +23,9 @@ const Cryptosuite* FindSuiteForProof(const Json& proof) {
   auto type = proof.find("type");
   if (type == proof.end() || !type->is_string()) return nullptr;
   auto suite = proof.find("cryptosuite");
-  std::string suite_name = (suite != proof.end() && suite->is_string()) ? suite->get<std::string>() : "";
+  std::string suite_name = (suite != proof.end() && suite->is_string())
+                               ? suite->get<std::string>()
+                               : "";
   for (const Cryptosuite* s : kSuites) {
     if (*type == s->proof_type() && suite_name == s->cryptosuite()) return s;
   }

@@ -17,17 +17,26 @@
 
 namespace anycred::rdf {
 
-inline constexpr const char* kXsdString = "http://www.w3.org/2001/XMLSchema#string";
-inline constexpr const char* kXsdBoolean = "http://www.w3.org/2001/XMLSchema#boolean";
-inline constexpr const char* kXsdInteger = "http://www.w3.org/2001/XMLSchema#integer";
-inline constexpr const char* kXsdDouble = "http://www.w3.org/2001/XMLSchema#double";
+inline constexpr const char* kXsdString =
+    "http://www.w3.org/2001/XMLSchema#string";
+inline constexpr const char* kXsdBoolean =
+    "http://www.w3.org/2001/XMLSchema#boolean";
+inline constexpr const char* kXsdInteger =
+    "http://www.w3.org/2001/XMLSchema#integer";
+inline constexpr const char* kXsdDouble =
+    "http://www.w3.org/2001/XMLSchema#double";
 inline constexpr const char* kRdfLangString =
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
-inline constexpr const char* kRdfJson = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON";
-inline constexpr const char* kRdfType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-inline constexpr const char* kRdfFirst = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first";
-inline constexpr const char* kRdfRest = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest";
-inline constexpr const char* kRdfNil = "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil";
+inline constexpr const char* kRdfJson =
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON";
+inline constexpr const char* kRdfType =
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+inline constexpr const char* kRdfFirst =
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#first";
+inline constexpr const char* kRdfRest =
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest";
+inline constexpr const char* kRdfNil =
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil";
 
 enum class TermKind : std::uint8_t {
   kIri,
@@ -42,7 +51,9 @@ struct Term {
   std::string datatype;  // literals only
   std::string language;  // literals only; empty when none
 
-  static Term Iri(std::string iri) { return {TermKind::kIri, std::move(iri), {}, {}}; }
+  static Term Iri(std::string iri) {
+    return {TermKind::kIri, std::move(iri), {}, {}};
+  }
   static Term Blank(std::string label) {
     return {TermKind::kBlankNode, std::move(label), {}, {}};
   }

@@ -24,20 +24,23 @@
 
 namespace anycred::status {
 
-inline constexpr std::size_t kMinimumEntries = 131072;            // 16 KiB of bits
-inline constexpr std::size_t kMaxStatusListBytes = 16u << 20;     // 128 Mi entries
+inline constexpr std::size_t kMinimumEntries = 131072;         // 16 KiB of bits
+inline constexpr std::size_t kMaxStatusListBytes = 16u << 20;  // 128 Mi entries
 
-inline constexpr const char* kStatusListLengthError = "STATUS_LIST_LENGTH_ERROR";
+inline constexpr const char* kStatusListLengthError =
+    "STATUS_LIST_LENGTH_ERROR";
 inline constexpr const char* kRangeError = "RANGE_ERROR";
 inline constexpr const char* kMalformedValueError = "MALFORMED_VALUE_ERROR";
 
 class Bitstring {
  public:
   // All zero, `entries` × `status_size` bits (rounded up to whole bytes).
-  explicit Bitstring(std::size_t entries = kMinimumEntries, unsigned status_size = 1);
+  explicit Bitstring(std::size_t entries = kMinimumEntries,
+                     unsigned status_size = 1);
 
   // Decodes an encodedList. `status_size` is the entry's statusSize.
-  static Result<Bitstring> Decode(std::string_view encoded_list, unsigned status_size = 1);
+  static Result<Bitstring> Decode(std::string_view encoded_list,
+                                  unsigned status_size = 1);
   // "u" + base64url(GZIP(bits)). The bytes depend on zlib; compare decoded
   // bits, never encoded strings.
   std::string Encode() const;

@@ -28,7 +28,9 @@ void CivilFromDays(std::int64_t z, std::int64_t* y, unsigned* m, unsigned* d) {
   *y = static_cast<std::int64_t>(yoe) + era * 400 + (*m <= 2);
 }
 
-bool IsLeap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool IsLeap(std::int64_t y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 class Cursor {
  public:
@@ -50,7 +52,9 @@ class Cursor {
     return false;
   }
   bool Peek(char c) const { return pos_ < s_.size() && s_[pos_] == c; }
-  bool PeekDigit() const { return pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9'; }
+  bool PeekDigit() const {
+    return pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9';
+  }
   bool Done() const { return pos_ == s_.size(); }
 
  private:
@@ -60,8 +64,9 @@ class Cursor {
 
 Status Bad(std::string_view text, const std::string& why) {
   return Status::Error(codes::kMalformedInput,
-                       "\"" + std::string(text.substr(0, 64)) + "\" is not a valid date-time (" +
-                           why + "; expected e.g. 2024-05-01T12:00:00Z)");
+                       "\"" + std::string(text.substr(0, 64)) +
+                           "\" is not a valid date-time (" + why +
+                           "; expected e.g. 2024-05-01T12:00:00Z)");
 }
 }  // namespace
 
@@ -78,19 +83,23 @@ Result<Timestamp> ParseDateTime(std::string_view text, bool require_offset) {
     if (++digits > 9) return Bad(text, "year out of range");
   }
   if (digits < 4) return Bad(text, "year must have four digits");
-  if (digits > 4 && text[negative ? 1 : 0] == '0') return Bad(text, "year has a leading zero");
+  if (digits > 4 && text[negative ? 1 : 0] == '0')
+    return Bad(text, "year has a leading zero");
   if (negative) year = -year;
   int month, day, hour, minute, second;
-  if (!c.Char('-') || !c.Digits(2, &month) || !c.Char('-') || !c.Digits(2, &day)) {
+  if (!c.Char('-') || !c.Digits(2, &month) || !c.Char('-') ||
+      !c.Digits(2, &day)) {
     return Bad(text, "date must be YYYY-MM-DD");
   }
   if (month < 1 || month > 12) return Bad(text, "month out of range");
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
+                                  31, 31, 30, 31, 30, 31};
   int max_day = kDays[month - 1] + (month == 2 && IsLeap(year) ? 1 : 0);
-  if (day < 1 || day > max_day) return Bad(text, "day out of range for the month");
+  if (day < 1 || day > max_day)
+    return Bad(text, "day out of range for the month");
   if (!c.Char('T')) return Bad(text, "missing 'T' between date and time");
-  if (!c.Digits(2, &hour) || !c.Char(':') || !c.Digits(2, &minute) || !c.Char(':') ||
-      !c.Digits(2, &second)) {
+  if (!c.Digits(2, &hour) || !c.Char(':') || !c.Digits(2, &minute) ||
+      !c.Char(':') || !c.Digits(2, &second)) {
     return Bad(text, "time must be hh:mm:ss");
   }
   std::int64_t nanos = 0;
@@ -107,7 +116,8 @@ Result<Timestamp> ParseDateTime(std::string_view text, bool require_offset) {
     }
   }
   if (hour == 24) {
-    if (minute != 0 || second != 0 || !all_zero_fraction) return Bad(text, "24:00:00 is the only time with hour 24");
+    if (minute != 0 || second != 0 || !all_zero_fraction)
+      return Bad(text, "24:00:00 is the only time with hour 24");
   } else if (hour > 23 || minute > 59 || second > 59) {
     return Bad(text, "time out of range");
   }
@@ -119,27 +129,32 @@ Result<Timestamp> ParseDateTime(std::string_view text, bool require_offset) {
     if (!c.Digits(2, &oh) || !c.Char(':') || !c.Digits(2, &om)) {
       return Bad(text, "time zone offset must be +hh:mm or -hh:mm");
     }
-    if (om > 59 || oh > 14 || (oh == 14 && om != 0)) return Bad(text, "time zone offset out of range");
+    if (om > 59 || oh > 14 || (oh == 14 && om != 0))
+      return Bad(text, "time zone offset out of range");
     offset_minutes = sign * (oh * 60 + om);
   } else if (require_offset) {
     return Bad(text, "a time zone (Z or an offset such as +02:00) is required");
   }
   if (!c.Done()) return Bad(text, "unexpected characters at the end");
-  std::int64_t secs = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
+  std::int64_t secs = DaysFromCivil(year, static_cast<unsigned>(month),
+                                    static_cast<unsigned>(day)) *
+                          86400 +
                       hour * 3600 + minute * 60 + second - offset_minutes * 60;
   return Timestamp{secs, static_cast<std::int32_t>(nanos)};
 }
 
 std::string FormatDateTime(Timestamp t) {
-  std::int64_t days = t.seconds >= 0 ? t.seconds / 86400 : (t.seconds - 86399) / 86400;
+  std::int64_t days =
+      t.seconds >= 0 ? t.seconds / 86400 : (t.seconds - 86399) / 86400;
   std::int64_t rem = t.seconds - days * 86400;
   std::int64_t y;
   unsigned m, d;
   CivilFromDays(days, &y, &m, &d);
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y), m, d,
-                static_cast<long long>(rem / 3600), static_cast<long long>(rem / 60 % 60),
-                static_cast<long long>(rem % 60));
+  std::snprintf(
+      buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ",
+      static_cast<long long>(y), m, d, static_cast<long long>(rem / 3600),
+      static_cast<long long>(rem / 60 % 60), static_cast<long long>(rem % 60));
   return buf;
 }
 

@@ -6,13 +6,17 @@
 namespace anycred {
 
 namespace {
-std::string Name(const std::string& path) { return path == "-" ? "standard input" : path; }
+std::string Name(const std::string& path) {
+  return path == "-" ? "standard input" : path;
+}
 }  // namespace
 
-Result<std::string> ReadFileOrStdin(const std::string& path, std::size_t max_bytes) {
+Result<std::string> ReadFileOrStdin(const std::string& path,
+                                    std::size_t max_bytes) {
   std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
   if (f == nullptr) {
-    return Status::Error(codes::kIoError, "cannot open " + Name(path) + ": " + std::strerror(errno));
+    return Status::Error(codes::kIoError, "cannot open " + Name(path) + ": " +
+                                              std::strerror(errno));
   }
   std::string out;
   char buf[65536];
@@ -29,16 +33,19 @@ Result<std::string> ReadFileOrStdin(const std::string& path, std::size_t max_byt
   if (f != stdin) std::fclose(f);
   if (too_big) {
     return Status::Error(codes::kMalformedInput,
-                         Name(path) + " is larger than " + std::to_string(max_bytes >> 20) + " MiB");
+                         Name(path) + " is larger than " +
+                             std::to_string(max_bytes >> 20) + " MiB");
   }
-  if (failed) return Status::Error(codes::kIoError, "cannot read " + Name(path));
+  if (failed)
+    return Status::Error(codes::kIoError, "cannot read " + Name(path));
   return out;
 }
 
 Status WriteFileOrStdout(const std::string& path, const std::string& content) {
   std::FILE* f = path == "-" ? stdout : std::fopen(path.c_str(), "wb");
   if (f == nullptr) {
-    return Status::Error(codes::kIoError, "cannot write " + path + ": " + std::strerror(errno));
+    return Status::Error(codes::kIoError,
+                         "cannot write " + path + ": " + std::strerror(errno));
   }
   bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
   ok = (f == stdout ? std::fflush(f) : std::fclose(f)) == 0 && ok;
@@ -49,16 +56,21 @@ Status WriteFileOrStdout(const std::string& path, const std::string& content) {
 Result<UrlFile> ParseUrlFile(const std::string& spec, const std::string& flag) {
   auto eq = spec.find('=');
   if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
-    return Status::Error(codes::kInvalidArgument, flag + " expects URL=FILE, got \"" + spec + "\"");
+    return Status::Error(codes::kInvalidArgument,
+                         flag + " expects URL=FILE, got \"" + spec + "\"");
   }
   return UrlFile{spec.substr(0, eq), spec.substr(eq + 1)};
 }
 
-Result<std::unique_ptr<LineReader>> LineReader::Open(const std::string& path, std::size_t max_line_bytes) {
-  if (path == "-") return std::unique_ptr<LineReader>(new LineReader(stdin, false, max_line_bytes));
+Result<std::unique_ptr<LineReader>> LineReader::Open(
+    const std::string& path, std::size_t max_line_bytes) {
+  if (path == "-")
+    return std::unique_ptr<LineReader>(
+        new LineReader(stdin, false, max_line_bytes));
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) {
-    return Status::Error(codes::kIoError, "cannot open " + path + ": " + std::strerror(errno));
+    return Status::Error(codes::kIoError,
+                         "cannot open " + path + ": " + std::strerror(errno));
   }
   return std::unique_ptr<LineReader>(new LineReader(f, true, max_line_bytes));
 }

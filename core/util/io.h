@@ -16,7 +16,8 @@ namespace anycred {
 // Reads all of `path`, or standard input when path is "-". Fails with
 // IO_ERROR naming the file, or MALFORMED_INPUT when larger than max_bytes.
 Result<std::string> ReadFileOrStdin(const std::string& path,
-                                    std::size_t max_bytes = std::size_t{64} << 20);
+                                    std::size_t max_bytes = std::size_t{64}
+                                                            << 20);
 
 // Writes `content` to `path` ("-" = standard output).
 Status WriteFileOrStdout(const std::string& path, const std::string& content);
@@ -34,8 +35,9 @@ Result<UrlFile> ParseUrlFile(const std::string& spec, const std::string& flag);
 // `too_long` set, and reading continues with the next line.
 class LineReader {
  public:
-  static Result<std::unique_ptr<LineReader>> Open(const std::string& path,
-                                                  std::size_t max_line_bytes = std::size_t{16} << 20);
+  static Result<std::unique_ptr<LineReader>> Open(
+      const std::string& path,
+      std::size_t max_line_bytes = std::size_t{16} << 20);
   ~LineReader();
   LineReader(const LineReader&) = delete;
   LineReader& operator=(const LineReader&) = delete;
@@ -44,7 +46,8 @@ class LineReader {
   std::size_t line_number() const { return line_number_; }
 
  private:
-  LineReader(std::FILE* f, bool owned, std::size_t max) : file_(f), owned_(owned), max_(max) {}
+  LineReader(std::FILE* f, bool owned, std::size_t max)
+      : file_(f), owned_(owned), max_(max) {}
   std::FILE* file_;
   bool owned_;
   std::size_t max_;

@@ -44,13 +44,14 @@ Result<SecretString> ReadFromTty(int fd, const std::string& prompt) {
 }
 }  // namespace
 
-Result<SecretString> GetPassphrase(const char* env_var, const std::string& prompt,
-                                   bool confirm) {
+Result<SecretString> GetPassphrase(const char* env_var,
+                                   const std::string& prompt, bool confirm) {
   if (const char* env = std::getenv(env_var)) {
     if (*env == '\0') {
       return Status::Error(codes::kInvalidArgument,
-                           std::string(env_var) + " is set but empty; a passphrase "
-                                                  "cannot be empty");
+                           std::string(env_var) +
+                               " is set but empty; a passphrase "
+                               "cannot be empty");
     }
     return SecretString(env);
   }
@@ -63,13 +64,15 @@ Result<SecretString> GetPassphrase(const char* env_var, const std::string& promp
   auto first = ReadFromTty(fd, prompt);
   if (first.ok() && first->empty()) {
     close(fd);
-    return Status::Error(codes::kInvalidArgument, "the passphrase cannot be empty");
+    return Status::Error(codes::kInvalidArgument,
+                         "the passphrase cannot be empty");
   }
   if (first.ok() && confirm) {
     auto second = ReadFromTty(fd, "Repeat the passphrase: ");
     if (!second.ok() || second->value() != first->value()) {
       close(fd);
-      return Status::Error(codes::kInvalidArgument, "the two passphrases do not match");
+      return Status::Error(codes::kInvalidArgument,
+                           "the two passphrases do not match");
     }
   }
   close(fd);

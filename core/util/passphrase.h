@@ -18,7 +18,8 @@ class SecretString {
  public:
   SecretString() = default;
   explicit SecretString(std::string value) : value_(std::move(value)) {}
-  SecretString(SecretString&& other) noexcept : value_(std::move(other.value_)) {}
+  SecretString(SecretString&& other) noexcept
+      : value_(std::move(other.value_)) {}
   SecretString& operator=(SecretString&& other) noexcept;
   SecretString(const SecretString&) = delete;
   SecretString& operator=(const SecretString&) = delete;
@@ -33,8 +34,8 @@ class SecretString {
 // The value of `env_var` if set (even if empty, which is an error), else a
 // prompt on /dev/tty. `confirm` asks twice and requires both to match.
 // Fails with a message naming `env_var` when there is no terminal.
-Result<SecretString> GetPassphrase(const char* env_var, const std::string& prompt,
-                                   bool confirm);
+Result<SecretString> GetPassphrase(const char* env_var,
+                                   const std::string& prompt, bool confirm);
 
 }  // namespace anycred
 

@@ -54,8 +54,10 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
-  Result(Status status) : v_(std::move(status)) {  // NOLINT(google-explicit-constructor)
+  Result(T value)
+      : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(Status status)
+      : v_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(v_).ok() && "Result constructed from OK status");
   }
 
@@ -89,15 +91,16 @@ inline constexpr const char* kInternal = "INTERNAL";
 #define ANYCRED_CONCAT_(a, b) ANYCRED_CONCAT_INNER_(a, b)
 
 // Returns from the enclosing function if `expr` (a Status) is not OK.
-#define ANYCRED_RETURN_IF_ERROR(expr)           \
-  do {                                          \
-    ::anycred::Status anycred_st_ = (expr);     \
-    if (!anycred_st_.ok()) return anycred_st_;  \
+#define ANYCRED_RETURN_IF_ERROR(expr)          \
+  do {                                         \
+    ::anycred::Status anycred_st_ = (expr);    \
+    if (!anycred_st_.ok()) return anycred_st_; \
   } while (0)
 
 // `lhs = value of expr` (a Result<T>), or returns its Status.
-#define ANYCRED_ASSIGN_OR_RETURN(lhs, expr) \
-  ANYCRED_ASSIGN_OR_RETURN_IMPL_(ANYCRED_CONCAT_(anycred_res_, __LINE__), lhs, expr)
+#define ANYCRED_ASSIGN_OR_RETURN(lhs, expr)                                    \
+  ANYCRED_ASSIGN_OR_RETURN_IMPL_(ANYCRED_CONCAT_(anycred_res_, __LINE__), lhs, \
+                                 expr)
 #define ANYCRED_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                                   \
   if (!tmp.ok()) return tmp.status();                  \

@@ -11,7 +11,8 @@ namespace {
 class Checker {
  public:
   void Error(const std::string& path, const std::string& message) {
-    problems_.push_back(Status::Error(kMalformedCredential, path + ": " + message));
+    problems_.push_back(
+        Status::Error(kMalformedCredential, path + ": " + message));
   }
   std::vector<Status> Take() { return std::move(problems_); }
 
@@ -21,12 +22,18 @@ class Checker {
 
 const char* TypeName(const Json& v) {
   switch (v.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return "a boolean";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::array: return "a list";
-    case Json::value_t::object: return "an object";
-    default: return "a number";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::boolean:
+      return "a boolean";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::array:
+      return "a list";
+    case Json::value_t::object:
+      return "an object";
+    default:
+      return "a number";
   }
 }
 
@@ -40,7 +47,8 @@ std::vector<const Json*> Items(const Json& v) {
   return out;
 }
 
-std::string Indexed(const std::string& path, const Json& container, std::size_t i) {
+std::string Indexed(const std::string& path, const Json& container,
+                    std::size_t i) {
   return container.is_array() ? path + "[" + std::to_string(i) + "]" : path;
 }
 
@@ -53,7 +61,8 @@ void CheckTypes(const Json& credential, Checker* c) {
   bool has_vc = false;
   for (const Json* t : Items(*it)) {
     if (!t->is_string() || t->get<std::string>().empty()) {
-      c->Error("type", "must be a name or a list of names, found " + std::string(TypeName(*t)));
+      c->Error("type", "must be a name or a list of names, found " +
+                           std::string(TypeName(*t)));
       return;
     }
     has_vc |= *t == "VerifiableCredential";
@@ -64,7 +73,8 @@ void CheckTypes(const Json& credential, Checker* c) {
 void CheckContext(const Json& credential, DataModel model, Checker* c) {
   auto it = credential.find("@context");
   if (it == credential.end()) {
-    c->Error("@context", std::string("is required; its first entry must be ") + kContextV2);
+    c->Error("@context",
+             std::string("is required; its first entry must be ") + kContextV2);
     return;
   }
   if (model == DataModel::kUnknown) {
@@ -72,7 +82,8 @@ void CheckContext(const Json& credential, DataModel model, Checker* c) {
                              " (VC 2.0) or " + kContextV1 + " (VC 1.1)");
   }
   if (!it->is_array()) {
-    if (!it->is_string()) c->Error("@context", "must be a list of context URLs or objects");
+    if (!it->is_string())
+      c->Error("@context", "must be a list of context URLs or objects");
     return;
   }
   for (std::size_t i = 0; i < it->size(); ++i) {
@@ -81,7 +92,8 @@ void CheckContext(const Json& credential, DataModel model, Checker* c) {
     if (!IsUrl(entry)) {
       c->Error("@context[" + std::to_string(i) + "]",
                "must be a context URL or an object, found " +
-                   (entry.is_string() ? "\"" + entry.get<std::string>() + "\"" : std::string(TypeName(entry))));
+                   (entry.is_string() ? "\"" + entry.get<std::string>() + "\""
+                                      : std::string(TypeName(entry))));
     }
   }
 }
@@ -89,11 +101,13 @@ void CheckContext(const Json& credential, DataModel model, Checker* c) {
 void CheckIssuer(const Json& credential, Checker* c) {
   auto it = credential.find("issuer");
   if (it == credential.end()) {
-    c->Error("issuer", "is required (a URL, or an object whose \"id\" is a URL)");
+    c->Error("issuer",
+             "is required (a URL, or an object whose \"id\" is a URL)");
     return;
   }
   if (it->is_string()) {
-    if (!IsUrl(*it)) c->Error("issuer", "must be a URL such as a DID or https address");
+    if (!IsUrl(*it))
+      c->Error("issuer", "must be a URL such as a DID or https address");
   } else if (it->is_object()) {
     auto id = it->find("id");
     if (id == it->end()) {
@@ -102,14 +116,17 @@ void CheckIssuer(const Json& credential, Checker* c) {
       c->Error("issuer.id", "must be a URL such as a DID or https address");
     }
   } else {
-    c->Error("issuer", std::string("must be a URL or an object, found ") + TypeName(*it));
+    c->Error("issuer",
+             std::string("must be a URL or an object, found ") + TypeName(*it));
   }
 }
 
 void CheckSubject(const Json& credential, Checker* c) {
   auto it = credential.find("credentialSubject");
   if (it == credential.end()) {
-    c->Error("credentialSubject", "is required: it says who the credential is about and what they achieved");
+    c->Error("credentialSubject",
+             "is required: it says who the credential is about and what they "
+             "achieved");
     return;
   }
   if (it->is_array() && it->empty()) {
@@ -125,11 +142,13 @@ void CheckSubject(const Json& credential, Checker* c) {
       continue;
     }
     if (s.empty()) c->Error(path, "must make at least one claim (it is empty)");
-    if (auto id = s.find("id"); id != s.end() && !IsUrl(*id)) c->Error(path + ".id", "must be a URL");
+    if (auto id = s.find("id"); id != s.end() && !IsUrl(*id))
+      c->Error(path + ".id", "must be a URL");
   }
 }
 
-void CheckTypedObjects(const Json& credential, const char* field, bool require_id, Checker* c) {
+void CheckTypedObjects(const Json& credential, const char* field,
+                       bool require_id, Checker* c) {
   auto it = credential.find(field);
   if (it == credential.end()) return;
   auto items = Items(*it);
@@ -156,24 +175,29 @@ void CheckLanguageValue(const Json& credential, const char* field, Checker* c) {
     auto value = v.find("@value");
     if (value == v.end() || !value->is_string()) return false;
     for (auto m = v.begin(); m != v.end(); ++m) {
-      if (m.key() != "@value" && m.key() != "@language" && m.key() != "@direction") return false;
+      if (m.key() != "@value" && m.key() != "@language" &&
+          m.key() != "@direction")
+        return false;
     }
     return true;
   };
   for (const Json* v : Items(*it)) {
     if (!ok(*v)) {
-      c->Error(field, "must be text, or a language value {\"@value\", \"@language\", \"@direction\"}");
+      c->Error(field,
+               "must be text, or a language value {\"@value\", \"@language\", "
+               "\"@direction\"}");
       return;
     }
   }
 }
 
-std::optional<Timestamp> CheckDate(const Json& credential, const char* field, bool require_offset,
-                                   Checker* c) {
+std::optional<Timestamp> CheckDate(const Json& credential, const char* field,
+                                   bool require_offset, Checker* c) {
   auto it = credential.find(field);
   if (it == credential.end()) return std::nullopt;
   if (!it->is_string()) {
-    c->Error(field, std::string("must be a date-time string, found ") + TypeName(*it));
+    c->Error(field,
+             std::string("must be a date-time string, found ") + TypeName(*it));
     return std::nullopt;
   }
   auto t = ParseDateTime(it->get<std::string>(), require_offset);
@@ -190,14 +214,18 @@ bool IsUrl(const Json& value) {
   if (!value.is_string()) return false;
   const std::string& s = value.get_ref<const std::string&>();
   std::size_t colon = s.find(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == s.size()) return false;
+  if (colon == std::string::npos || colon == 0 || colon + 1 == s.size())
+    return false;
   if (!std::isalpha(static_cast<unsigned char>(s[0]))) return false;
   for (std::size_t i = 1; i < colon; ++i) {
     char ch = s[i];
-    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '+' && ch != '-' && ch != '.') return false;
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '+' &&
+        ch != '-' && ch != '.')
+      return false;
   }
   return std::none_of(s.begin(), s.end(), [](char ch) {
-    return static_cast<unsigned char>(ch) <= 0x20 || ch == '<' || ch == '>' || ch == '"';
+    return static_cast<unsigned char>(ch) <= 0x20 || ch == '<' || ch == '>' ||
+           ch == '"';
   });
 }
 
@@ -216,14 +244,17 @@ std::string IssuerId(const Json& credential) {
   auto it = credential.find("issuer");
   if (it == credential.end()) return "";
   if (it->is_string()) return it->get<std::string>();
-  if (it->is_object() && it->contains("id") && (*it)["id"].is_string()) return (*it)["id"].get<std::string>();
+  if (it->is_object() && it->contains("id") && (*it)["id"].is_string())
+    return (*it)["id"].get<std::string>();
   return "";
 }
 
 std::vector<Status> CheckCredentialStructure(const Json& credential) {
   Checker c;
   if (!credential.is_object()) {
-    c.Error("(document)", std::string("a credential must be a JSON object, found ") + TypeName(credential));
+    c.Error("(document)",
+            std::string("a credential must be a JSON object, found ") +
+                TypeName(credential));
     return c.Take();
   }
   DataModel model = DetectDataModel(credential);
@@ -239,16 +270,20 @@ std::vector<Status> CheckCredentialStructure(const Json& credential) {
   bool v1 = model == DataModel::kV1_1;
   CheckTypedObjects(credential, "credentialStatus", /*require_id=*/v1, &c);
   CheckTypedObjects(credential, "credentialSchema", /*require_id=*/true, &c);
-  for (const char* f : {"refreshService", "termsOfUse", "evidence"}) CheckTypedObjects(credential, f, false, &c);
+  for (const char* f : {"refreshService", "termsOfUse", "evidence"})
+    CheckTypedObjects(credential, f, false, &c);
   if (v1) {
-    if (!credential.contains("issuanceDate")) c.Error("issuanceDate", "is required in a VC 1.1 credential");
+    if (!credential.contains("issuanceDate"))
+      c.Error("issuanceDate", "is required in a VC 1.1 credential");
     auto from = CheckDate(credential, "issuanceDate", false, &c);
     auto until = CheckDate(credential, "expirationDate", false, &c);
-    if (from && until && *until < *from) c.Error("expirationDate", "is before issuanceDate");
+    if (from && until && *until < *from)
+      c.Error("expirationDate", "is before issuanceDate");
   } else {
     auto from = CheckDate(credential, "validFrom", true, &c);
     auto until = CheckDate(credential, "validUntil", true, &c);
-    if (from && until && *until < *from) c.Error("validUntil", "is before validFrom");
+    if (from && until && *until < *from)
+      c.Error("validUntil", "is before validFrom");
   }
   return c.Take();
 }

@@ -19,8 +19,10 @@
 namespace anycred::vc {
 
 inline constexpr const char* kMalformedCredential = "MALFORMED_CREDENTIAL";
-inline constexpr const char* kContextV2 = "https://www.w3.org/ns/credentials/v2";
-inline constexpr const char* kContextV1 = "https://www.w3.org/2018/credentials/v1";
+inline constexpr const char* kContextV2 =
+    "https://www.w3.org/ns/credentials/v2";
+inline constexpr const char* kContextV1 =
+    "https://www.w3.org/2018/credentials/v1";
 
 enum class DataModel { kV2, kV1_1, kUnknown };
 // From @context[0].

@@ -13,7 +13,8 @@ CheckResult CheckStructure(const Json& credential) {
     r.summary = "The credential has every required field, in the right form.";
   } else {
     r.outcome = Outcome::kFailed;
-    r.summary = "The credential is not well formed (" + std::to_string(r.errors.size()) +
+    r.summary = "The credential is not well formed (" +
+                std::to_string(r.errors.size()) +
                 (r.errors.size() == 1 ? " problem)." : " problems).");
   }
   return r;

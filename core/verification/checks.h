@@ -19,7 +19,8 @@ CheckResult CheckStructure(const Json& credential);
 CheckResult CheckProof(const proof::ProofsResult& proofs, bool trace);
 // "issuer": a proof for assertionMethod was made with a key the issuer
 // controls (ISSUER_MISMATCH otherwise; unknown when no key was retrieved).
-CheckResult CheckIssuer(const Json& credential, const proof::ProofsResult& proofs);
+CheckResult CheckIssuer(const Json& credential,
+                        const proof::ProofsResult& proofs);
 // "validity": validFrom/validUntil (or 1.1 issuanceDate/expirationDate) at
 // time `at` (NOT_YET_VALID, EXPIRED).
 CheckResult CheckValidity(const Json& credential, Timestamp at);

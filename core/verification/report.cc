@@ -6,9 +6,12 @@ namespace anycred::verification {
 
 const char* OutcomeName(Outcome outcome) {
   switch (outcome) {
-    case Outcome::kOk: return "ok";
-    case Outcome::kFailed: return "failed";
-    case Outcome::kUnknown: return "unknown";
+    case Outcome::kOk:
+      return "ok";
+    case Outcome::kFailed:
+      return "failed";
+    case Outcome::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }
@@ -20,15 +23,17 @@ void CredentialReport::Add(CheckResult check) {
 }
 
 void CredentialReport::Finish() {
-  verified = !checks.empty() && std::all_of(checks.begin(), checks.end(), [](const CheckResult& c) {
-               return c.outcome == Outcome::kOk;
-             });
+  verified = !checks.empty() && std::all_of(checks.begin(), checks.end(),
+                                            [](const CheckResult& c) {
+                                              return c.outcome == Outcome::kOk;
+                                            });
 }
 
 namespace {
 Json ProblemsToJson(const std::vector<Problem>& problems) {
   Json out = Json::array();
-  for (const auto& p : problems) out.push_back({{"code", p.code}, {"message", p.message}});
+  for (const auto& p : problems)
+    out.push_back({{"code", p.code}, {"message", p.message}});
   return out;
 }
 }  // namespace
@@ -56,27 +61,36 @@ Json ReportToJson(const CredentialReport& report, const Json& source) {
   return out;
 }
 
-std::string ReportToText(const CredentialReport& report, const std::string& source) {
-  std::string out = source + ": " + (report.verified ? "VERIFIED" : "NOT VERIFIED") + "\n";
+std::string ReportToText(const CredentialReport& report,
+                         const std::string& source) {
+  std::string out =
+      source + ": " + (report.verified ? "VERIFIED" : "NOT VERIFIED") + "\n";
   const Json& f = report.facts;
   auto fact = [&](const char* key) -> std::string {
     auto it = f.find(key);
     return (it != f.end() && it->is_string()) ? it->get<std::string>() : "";
   };
   if (!fact("name").empty()) out += "  Credential: " + fact("name") + "\n";
-  if (!fact("achievement").empty()) out += "  Achievement: " + fact("achievement") + "\n";
+  if (!fact("achievement").empty())
+    out += "  Achievement: " + fact("achievement") + "\n";
   if (!fact("issuer").empty()) {
-    std::string who = fact("issuerName").empty() ? fact("issuer") : fact("issuerName") + " (" + fact("issuer") + ")";
+    std::string who = fact("issuerName").empty()
+                          ? fact("issuer")
+                          : fact("issuerName") + " (" + fact("issuer") + ")";
     out += "  Issued by: " + who + "\n";
   }
   if (!fact("subject").empty()) out += "  About: " + fact("subject") + "\n";
   for (const auto& c : report.checks) {
-    const char* mark = c.outcome == Outcome::kOk ? "ok     " : c.outcome == Outcome::kFailed ? "FAILED " : "unknown";
+    const char* mark = c.outcome == Outcome::kOk       ? "ok     "
+                       : c.outcome == Outcome::kFailed ? "FAILED "
+                                                       : "unknown";
     std::string name = c.check;
     name.resize(std::max<std::size_t>(name.size(), 10), ' ');
     out += "  [" + std::string(mark) + "] " + name + " " + c.summary + "\n";
-    for (const auto& e : c.errors) out += "            - " + e.code + ": " + e.message + "\n";
-    for (const auto& w : c.warnings) out += "            ! warning " + w.code + ": " + w.message + "\n";
+    for (const auto& e : c.errors)
+      out += "            - " + e.code + ": " + e.message + "\n";
+    for (const auto& w : c.warnings)
+      out += "            ! warning " + w.code + ": " + w.message + "\n";
   }
   return out;
 }

@@ -24,7 +24,7 @@ struct Problem {
 };
 
 struct CheckResult {
-  std::string check;    // "structure", "proof", "issuer", "validity", …
+  std::string check;  // "structure", "proof", "issuer", "validity", …
   Outcome outcome = Outcome::kOk;
   std::string summary;  // one sentence for people
   std::vector<Problem> errors;
@@ -46,11 +46,13 @@ struct CredentialReport {
   void Finish();
 };
 
-// {"file": source, "verified", "checks": [...], "errors", "warnings", "credential": facts}
+// {"file": source, "verified", "checks": [...], "errors", "warnings",
+// "credential": facts}
 Json ReportToJson(const CredentialReport& report, const Json& source);
 // A report for people: a status line, what the credential is, then one
 // line per check.
-std::string ReportToText(const CredentialReport& report, const std::string& source);
+std::string ReportToText(const CredentialReport& report,
+                         const std::string& source);
 
 }  // namespace anycred::verification
 

@@ -9,7 +9,8 @@ namespace anycred::verification {
 namespace {
 std::string Text(const Json& v) {
   if (v.is_string()) return v.get<std::string>();
-  if (v.is_object() && v.contains("@value") && v["@value"].is_string()) return v["@value"].get<std::string>();
+  if (v.is_object() && v.contains("@value") && v["@value"].is_string())
+    return v["@value"].get<std::string>();
   if (v.is_array() && !v.empty()) return Text(v[0]);
   return "";
 }
@@ -18,12 +19,17 @@ std::string Text(const Json& v) {
 Json CredentialFacts(const Json& credential) {
   Json f = Json::object();
   if (!credential.is_object()) return f;
-  if (auto id = credential.find("id"); id != credential.end() && id->is_string()) f["id"] = *id;
+  if (auto id = credential.find("id");
+      id != credential.end() && id->is_string())
+    f["id"] = *id;
   if (auto t = credential.find("type"); t != credential.end()) f["type"] = *t;
-  if (auto n = credential.find("name"); n != credential.end() && !Text(*n).empty()) f["name"] = Text(*n);
+  if (auto n = credential.find("name");
+      n != credential.end() && !Text(*n).empty())
+    f["name"] = Text(*n);
   std::string issuer = vc::IssuerId(credential);
   if (!issuer.empty()) f["issuer"] = issuer;
-  if (auto i = credential.find("issuer"); i != credential.end() && i->is_object() && i->contains("name")) {
+  if (auto i = credential.find("issuer");
+      i != credential.end() && i->is_object() && i->contains("name")) {
     std::string name = Text((*i)["name"]);
     if (!name.empty()) f["issuerName"] = name;
   }
@@ -35,18 +41,22 @@ Json CredentialFacts(const Json& credential) {
       } else if (subject.contains("identifier")) {
         f["subject"] = "a recipient identified by a hashed identifier";
       }
-      if (auto a = subject.find("achievement"); a != subject.end() && a->is_object() && a->contains("name")) {
+      if (auto a = subject.find("achievement");
+          a != subject.end() && a->is_object() && a->contains("name")) {
         f["achievement"] = Text((*a)["name"]);
       }
     }
   }
-  for (const char* d : {"validFrom", "validUntil", "issuanceDate", "expirationDate"}) {
-    if (auto it = credential.find(d); it != credential.end() && it->is_string()) f[d] = *it;
+  for (const char* d :
+       {"validFrom", "validUntil", "issuanceDate", "expirationDate"}) {
+    if (auto it = credential.find(d); it != credential.end() && it->is_string())
+      f[d] = *it;
   }
   return f;
 }
 
-CredentialReport VerifyCredential(const Json& credential, const VerifyCredentialOptions& options) {
+CredentialReport VerifyCredential(const Json& credential,
+                                  const VerifyCredentialOptions& options) {
   CredentialReport report;
   report.facts = CredentialFacts(credential);
   report.Add(CheckStructure(credential));

@@ -17,13 +17,14 @@
 namespace anycred::verification {
 
 struct VerifyCredentialOptions {
-  Timestamp at = Now();                      // "now", or --at
-  const did::Resolver* resolver = nullptr;   // null: did:key only
+  Timestamp at = Now();                     // "now", or --at
+  const did::Resolver* resolver = nullptr;  // null: did:key only
   proof::SuiteEnvironment env;
-  bool trace = false;                        // include canonical forms and hashes
+  bool trace = false;  // include canonical forms and hashes
 };
 
-CredentialReport VerifyCredential(const Json& credential, const VerifyCredentialOptions& options);
+CredentialReport VerifyCredential(const Json& credential,
+                                  const VerifyCredentialOptions& options);
 
 // What a credential says, for reports: id, type, name, issuer, issuerName,
 // subject, achievement, validFrom, validUntil (those present).

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "core/keys/key_file.h"
+
 namespace anycred::bench {
 
 class RatioReporter : public benchmark::ConsoleReporter {
@@ -46,6 +48,27 @@ class RatioReporter : public benchmark::ConsoleReporter {
  private:
   std::map<std::string, double> seconds_per_op_;
 };
+
+// One signing key per benchmark program (did:key).
+inline const keys::SigningKey& Key() {
+  static const keys::SigningKey key =
+      keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
+  return key;
+}
+
+// The baselines every suite is compared with: a bare Ed25519 signature and
+// verification of a 64-byte message (hashData's size). Register them with
+// BENCHMARK(anycred::bench::Ed25519Sign) etc. in each program.
+inline void Ed25519Sign(benchmark::State& state) {
+  std::string message(64, 'x');
+  for (auto _ : state) benchmark::DoNotOptimize(Key().key.Sign(message));
+}
+inline void Ed25519Verify(benchmark::State& state) {
+  std::string message(64, 'x');
+  auto sig = Key().key.Sign(message);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(Key().key.public_key().Verify(message, sig));
+}
 
 }  // namespace anycred::bench
 

@@ -17,11 +17,7 @@
 namespace {
 using namespace anycred;
 
-const keys::SigningKey& Key() {
-  static const keys::SigningKey key =
-      keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
-  return key;
-}
+using bench::Key;
 
 const Json& Credential() {
   static const Json credential = [] {
@@ -43,18 +39,9 @@ proof::AddProofOptions Options() {
   return o;
 }
 
-void BM_Ed25519Sign(benchmark::State& state) {
-  std::string message(64, 'x');
-  for (auto _ : state) benchmark::DoNotOptimize(Key().key.Sign(message));
-}
+void BM_Ed25519Sign(benchmark::State& state) { bench::Ed25519Sign(state); }
 BENCHMARK(BM_Ed25519Sign);
-
-void BM_Ed25519Verify(benchmark::State& state) {
-  std::string message(64, 'x');
-  auto sig = Key().key.Sign(message);
-  for (auto _ : state)
-    benchmark::DoNotOptimize(Key().key.public_key().Verify(message, sig));
-}
+void BM_Ed25519Verify(benchmark::State& state) { bench::Ed25519Verify(state); }
 BENCHMARK(BM_Ed25519Verify);
 
 void BM_Jcs(benchmark::State& state) {

@@ -8,6 +8,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "bench/bench_util.h"
 #include "core/json/jcs.h"
@@ -59,10 +60,35 @@ void BM_CopyCredential(benchmark::State& state) {
 }
 BENCHMARK(BM_CopyCredential);
 
+// AddProof on a credential moved in, as the CLI and the issuer service call
+// it (they parse, then hand the document over). Copies are made and results
+// destroyed in batches outside the timed region, so the figure is the
+// signing operation alone.
 void BM_EddsaJcs2022Sign(benchmark::State& state) {
   auto options = Options();
-  for (auto _ : state)
-    benchmark::DoNotOptimize(proof::AddProof(Credential(), Key(), options));
+  constexpr std::size_t kBatch = 512;
+  std::vector<Json> inputs;
+  std::vector<Result<Json>> outputs;
+  inputs.reserve(kBatch);
+  outputs.reserve(kBatch);
+  auto refill = [&] {
+    outputs.clear();
+    inputs.assign(kBatch, Credential());
+  };
+  refill();
+  std::size_t next = 0;
+  for (auto _ : state) {
+    if (next == kBatch) {
+      state.PauseTiming();
+      refill();
+      next = 0;
+      state.ResumeTiming();
+    }
+    outputs.push_back(
+        proof::AddProof(std::move(inputs[next++]), Key(), options));
+  }
+  if (!outputs.empty() && !outputs.back().ok())
+    state.SkipWithError("signing failed");
 }
 BENCHMARK(BM_EddsaJcs2022Sign);
 

@@ -253,10 +253,14 @@ Status Append(const Json& v, std::string* out) {
 
 }  // namespace
 
+Status JcsSerializeTo(const Json& value, std::string* out) {
+  out->clear();
+  return Append(value, out);
+}
+
 Result<std::string> JcsSerialize(const Json& value) {
   std::string out;
-  out.reserve(4096);
-  ANYCRED_RETURN_IF_ERROR(Append(value, &out));
+  ANYCRED_RETURN_IF_ERROR(JcsSerializeTo(value, &out));
   return out;
 }
 

@@ -20,6 +20,9 @@ namespace anycred {
 
 // Fails on strings that are not valid UTF-8 and on non-finite numbers.
 Result<std::string> JcsSerialize(const Json& value);
+// The same, into *out (replacing its contents but keeping its capacity), for
+// callers that serialize many documents and reuse one buffer.
+Status JcsSerializeTo(const Json& value, std::string* out);
 
 // ECMAScript Number::toString(x) for a finite double (RFC 8785 §3.2.2.3).
 std::string FormatEcmaScriptNumber(double value);

@@ -9,20 +9,30 @@
 namespace anycred::proof {
 
 namespace {
+// The canonical forms are hashed and then dropped, so each thread keeps two
+// buffers and reuses their capacity: signing a batch allocates no
+// canonical-form storage after the first credential.
+struct CanonicalBuffers {
+  std::string config;
+  std::string document;
+};
+CanonicalBuffers& Buffers() {
+  thread_local CanonicalBuffers buffers;
+  return buffers;
+}
+
 // Transformation (§3.3.2): JCS of the unsecured document.
-Result<std::string> Transform(const Json& unsecured_document,
-                              const char* error_code) {
-  auto canonical = JcsSerialize(unsecured_document);
-  if (!canonical.ok())
-    return Status::Error(error_code,
-                         "document: " + canonical.status().message());
-  return canonical;
+Status Transform(const Json& unsecured_document, const char* error_code,
+                 std::string* canonical) {
+  Status s = JcsSerializeTo(unsecured_document, canonical);
+  if (!s.ok()) return Status::Error(error_code, "document: " + s.message());
+  return s;
 }
 
 // Proof Configuration (§3.3.5): JCS of the proof options, which carry the
 // document's @context.
-Result<std::string> ProofConfiguration(const Json& proof_options,
-                                       const char* error_code) {
+Status ProofConfiguration(const Json& proof_options, const char* error_code,
+                          std::string* canonical) {
   if (proof_options.value("type", "") != "DataIntegrityProof" ||
       proof_options.value("cryptosuite", "") != "eddsa-jcs-2022") {
     return Status::Error(error_code,
@@ -30,10 +40,9 @@ Result<std::string> ProofConfiguration(const Json& proof_options,
                          "cryptosuite eddsa-jcs-2022");
   }
   ANYCRED_RETURN_IF_ERROR(CheckProofDates(proof_options, error_code));
-  auto canonical = JcsSerialize(proof_options);
-  if (!canonical.ok())
-    return Status::Error(error_code, "proof: " + canonical.status().message());
-  return canonical;
+  Status s = JcsSerializeTo(proof_options, canonical);
+  if (!s.ok()) return Status::Error(error_code, "proof: " + s.message());
+  return s;
 }
 }  // namespace
 
@@ -48,13 +57,13 @@ Result<Json> EddsaJcs2022::CreateProof(const Json& unsecured_document,
     proof["@context"] = unsecured_document["@context"];
   }
   // 2-4. Proof configuration, transformation, hashing.
-  ANYCRED_ASSIGN_OR_RETURN(std::string config,
-                           ProofConfiguration(proof, codes::kProofGeneration));
-  ANYCRED_ASSIGN_OR_RETURN(
-      std::string document,
-      Transform(unsecured_document, codes::kProofGeneration));
+  CanonicalBuffers& canonical = Buffers();
+  ANYCRED_RETURN_IF_ERROR(
+      ProofConfiguration(proof, codes::kProofGeneration, &canonical.config));
+  ANYCRED_RETURN_IF_ERROR(Transform(unsecured_document, codes::kProofGeneration,
+                                    &canonical.document));
   std::string hash_data =
-      HashData(std::move(config), std::move(document), transcript);
+      HashData(canonical.config, canonical.document, transcript);
   // 5-6. Proof serialization: Ed25519 signature, base58btc multibase.
   proof["proofValue"] = EncodeProofValue(key.Sign(hash_data));
   return proof;
@@ -95,13 +104,13 @@ Result<bool> EddsaJcs2022::VerifyProof(const Json& unsecured_document,
   const Json& document =
       with_proof_context ? *with_proof_context : unsecured_document;
   // 3-5. Transformation, proof configuration, hashing.
-  ANYCRED_ASSIGN_OR_RETURN(std::string canonical_document,
-                           Transform(document, codes::kMalformedProof));
-  ANYCRED_ASSIGN_OR_RETURN(
-      std::string config,
-      ProofConfiguration(proof_options, codes::kMalformedProof));
+  CanonicalBuffers& canonical = Buffers();
+  ANYCRED_RETURN_IF_ERROR(
+      Transform(document, codes::kMalformedProof, &canonical.document));
+  ANYCRED_RETURN_IF_ERROR(ProofConfiguration(
+      proof_options, codes::kMalformedProof, &canonical.config));
   std::string hash_data =
-      HashData(std::move(config), std::move(canonical_document), transcript);
+      HashData(canonical.config, canonical.document, transcript);
   // 6. Proof verification.
   return key.Verify(hash_data, signature);
 }

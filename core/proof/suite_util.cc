@@ -8,8 +8,9 @@
 
 namespace anycred::proof {
 
-std::string HashData(std::string canonical_proof_config,
-                     std::string canonical_document, Transcript* transcript) {
+std::string HashData(std::string_view canonical_proof_config,
+                     std::string_view canonical_document,
+                     Transcript* transcript) {
   crypto::Sha256Digest config_hash = crypto::Sha256(canonical_proof_config);
   crypto::Sha256Digest document_hash = crypto::Sha256(canonical_document);
   std::string hash_data;
@@ -23,14 +24,16 @@ std::string HashData(std::string canonical_proof_config,
     transcript->document_hash_hex = encoding::HexEncode(document_hash);
     transcript->hash_data_hex =
         transcript->proof_config_hash_hex + transcript->document_hash_hex;
-    transcript->canonical_proof_config = std::move(canonical_proof_config);
-    transcript->canonical_document = std::move(canonical_document);
+    transcript->canonical_proof_config = std::string(canonical_proof_config);
+    transcript->canonical_document = std::string(canonical_document);
   }
   return hash_data;
 }
 
 std::string EncodeProofValue(const crypto::Ed25519Signature& signature) {
-  return "z" + encoding::Base58BtcEncode(signature);
+  std::string value = "z";
+  value += encoding::Base58BtcEncode(signature);
+  return value;
 }
 
 Result<crypto::Ed25519Signature> DecodeProofValue(const Json& proof) {

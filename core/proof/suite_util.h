@@ -17,8 +17,9 @@ namespace anycred::proof {
 
 // hashData = SHA-256(canonical proof config) ‖ SHA-256(canonical document).
 // Records both canonical forms and hashes in `transcript` when given.
-std::string HashData(std::string canonical_proof_config,
-                     std::string canonical_document, Transcript* transcript);
+std::string HashData(std::string_view canonical_proof_config,
+                     std::string_view canonical_document,
+                     Transcript* transcript);
 
 // "z" + base58btc(signature).
 std::string EncodeProofValue(const crypto::Ed25519Signature& signature);

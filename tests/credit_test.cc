@@ -9,6 +9,7 @@
 #include "core/credit/duration.h"
 #include "core/credit/evaluate.h"
 #include "core/credit/policy.h"
+#include "tests/test_util.h"
 
 namespace anycred::credit {
 namespace {
@@ -518,6 +519,28 @@ TEST_CASE("the decision does not depend on the order of the evidence",
   Json parsed = ParseJson(first).value();
   CHECK(parsed["totals"]["granted"] == 2);
   CHECK(parsed["totals"]["credits"] == 7.0);
+}
+
+TEST_CASE("the example policy in specs/ parses and grants as documented",
+          "[credit]") {
+  Fixture f;
+  Policy p = Parse(testing::ReadJsonFile(testing::SourceDir() +
+                                         "/specs/examples/credit-policy.json"));
+  REQUIRE(p.targets.size() == 3);
+  Evidence badge = Badge("urn:1", kEmployer, "2026-05-20T00:00:00Z");
+  badge.results = {{"Final exam", "Percent", "88", "", ""}};
+  Evidence hours = Badge("urn:2", kOnline, "2026-06-01T00:00:00Z");
+  hours.alignments.clear();
+  hours.achievement_type = "CertificateOfCompletion";
+  hours.field_of_study = "Occupational Safety";
+  hours.hours = 10;
+  std::vector<Evidence> ev = {badge, hours};
+  Decision d = Evaluate(p, ev, f.options);
+  CHECK(d.targets[0].granted);
+  CHECK(d.targets[0].credits == 3);
+  CHECK_FALSE(d.targets[1].granted);
+  REQUIRE(d.targets[2].granted);
+  CHECK(FormatCredits(d.targets[2].credits) == "0.67");
 }
 
 TEST_CASE("the report reads well", "[credit]") {

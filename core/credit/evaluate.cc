@@ -74,14 +74,76 @@ struct Use {
   std::string rule;
 };
 
+// The evidence prepared once per evaluation: fields folded for comparison,
+// and lists of candidates by competency and by achievement id (each in
+// evaluation order), so that a leaf looks only at credentials that can be
+// what it describes.
+class EvidenceIndex {
+ public:
+  EvidenceIndex(const std::vector<Evidence>& evidence,
+                const std::vector<std::size_t>& order)
+      : order_(order), folded_(evidence.size()) {
+    for (std::size_t i = 0; i < evidence.size(); ++i) {
+      const Evidence& e = evidence[i];
+      Folded& f = folded_[i];
+      f.achievement_type = Fold(e.achievement_type);
+      f.field_of_study = Fold(e.field_of_study);
+      for (const auto& a : e.alignments) {
+        f.alignment_keys.push_back(Key(a.framework, a.code));
+        f.alignment_types.push_back(Fold(a.type));
+      }
+    }
+    for (std::size_t i : order) {
+      std::set<std::string> seen;  // one entry per credential and key
+      for (const auto& key : folded_[i].alignment_keys)
+        if (seen.insert(key).second) by_alignment_[key].push_back(i);
+      if (!evidence[i].achievement_id.empty())
+        by_achievement_[evidence[i].achievement_id].push_back(i);
+    }
+  }
+
+  static std::string Key(std::string_view framework, std::string_view code) {
+    return Fold(framework) + '\x1f' + Fold(code);
+  }
+
+  // The credentials that may match, in evaluation order.
+  const std::vector<std::size_t>& Candidates(const EvidenceMatch& m) const {
+    static const std::vector<std::size_t> kNone;
+    if (m.alignment) {
+      auto it =
+          by_alignment_.find(Key(m.alignment->framework, m.alignment->code));
+      return it == by_alignment_.end() ? kNone : it->second;
+    }
+    if (!m.achievement_id.empty()) {
+      auto it = by_achievement_.find(m.achievement_id);
+      return it == by_achievement_.end() ? kNone : it->second;
+    }
+    return order_;
+  }
+
+  struct Folded {
+    std::string achievement_type;
+    std::string field_of_study;
+    std::vector<std::string> alignment_keys;  // parallel to alignments
+    std::vector<std::string> alignment_types;
+  };
+  const Folded& folded(std::size_t i) const { return folded_[i]; }
+
+ private:
+  const std::vector<std::size_t>& order_;
+  std::vector<Folded> folded_;
+  std::map<std::string, std::vector<std::size_t>> by_alignment_;
+  std::map<std::string, std::vector<std::size_t>> by_achievement_;
+};
+
 class RuleEvaluator {
  public:
   RuleEvaluator(const std::vector<Evidence>& evidence,
-                const std::vector<std::size_t>& order,
+                const EvidenceIndex& index,
                 const std::map<std::size_t, Use>& consumed,
                 const EvaluateOptions& options)
       : evidence_(evidence),
-        order_(order),
+        index_(index),
         consumed_(consumed),
         options_(options) {}
 
@@ -169,8 +231,10 @@ class RuleEvaluator {
 
   // Whether `e` is what the match describes; `matched` says how, and
   // `competency` is the alignment it matched.
-  bool Identifies(const Evidence& e, const EvidenceMatch& m,
-                  std::string* matched, const Alignment** competency) const {
+  bool Identifies(std::size_t idx, const EvidenceMatch& m, std::string* matched,
+                  const Alignment** competency) const {
+    const Evidence& e = evidence_[idx];
+    const EvidenceIndex::Folded& f = index_.folded(idx);
     std::vector<std::string> how;
     *competency = nullptr;
     if (!m.achievement_id.empty()) {
@@ -178,12 +242,14 @@ class RuleEvaluator {
       how.push_back("achievement " + m.achievement_id);
     }
     if (m.alignment) {
+      std::string key =
+          EvidenceIndex::Key(m.alignment->framework, m.alignment->code);
+      std::string type = Fold(m.alignment->type);
       const Alignment* found = nullptr;
-      for (const auto& a : e.alignments) {
-        if (Same(a.framework, m.alignment->framework) &&
-            Same(a.code, m.alignment->code) &&
-            (m.alignment->type.empty() || Same(a.type, m.alignment->type))) {
-          found = &a;
+      for (std::size_t k = 0; k < e.alignments.size(); ++k) {
+        if (f.alignment_keys[k] == key &&
+            (type.empty() || f.alignment_types[k] == type)) {
+          found = &e.alignments[k];
           break;
         }
       }
@@ -192,11 +258,11 @@ class RuleEvaluator {
       how.push_back("aligned to " + Describe(*found));
     }
     if (!m.achievement_type.empty()) {
-      if (!Same(e.achievement_type, m.achievement_type)) return false;
+      if (f.achievement_type != Fold(m.achievement_type)) return false;
       how.push_back("a " + e.achievement_type);
     }
     if (!m.field_of_study.empty()) {
-      if (!Same(e.field_of_study, m.field_of_study)) return false;
+      if (f.field_of_study != Fold(m.field_of_study)) return false;
       how.push_back("in " + e.field_of_study);
     }
     matched->clear();
@@ -252,11 +318,11 @@ class RuleEvaluator {
   Outcome Leaf(const Rule& rule, const EvidenceMatch& m) {
     Outcome out;
     std::vector<std::string> reasons;
-    for (std::size_t idx : order_) {
+    for (std::size_t idx : index_.Candidates(m)) {
       const Evidence& e = evidence_[idx];
       std::string matched;
       const Alignment* competency = nullptr;
-      if (!Identifies(e, m, &matched, &competency)) continue;
+      if (!Identifies(idx, m, &matched, &competency)) continue;
       std::string why;
       UsedEvidence use{idx, matched, "", ""};
       bool status_ok = e.status == EvidenceStatus::kVerified ||
@@ -347,7 +413,7 @@ class RuleEvaluator {
   }
 
   const std::vector<Evidence>& evidence_;
-  const std::vector<std::size_t>& order_;
+  const EvidenceIndex& index_;
   const std::map<std::size_t, Use>& consumed_;
   const EvaluateOptions& options_;
 };
@@ -451,6 +517,7 @@ Decision Evaluate(const Policy& policy, const std::vector<Evidence>& evidence,
                      return x.credential_id < y.credential_id;
                    });
 
+  EvidenceIndex index(evidence, order);
   std::map<std::size_t, Use> consumed;
   std::set<std::size_t> used_anywhere;
   for (const Target& target : policy.targets) {
@@ -462,7 +529,7 @@ Decision Evaluate(const Policy& policy, const std::vector<Evidence>& evidence,
     for (const Rule& rule : policy.rules) {
       if (rule.target != target.code) continue;
       any_rule = true;
-      RuleEvaluator ev(evidence, order, consumed, options);
+      RuleEvaluator ev(evidence, index, consumed, options);
       auto outcome = ev.Evaluate(rule, rule.when);
       td.notes.insert(td.notes.end(), outcome.notes.begin(),
                       outcome.notes.end());

@@ -25,7 +25,7 @@ class RatioReporter : public benchmark::ConsoleReporter {
       // CPU time: the rate one core achieves, whatever else the machine is
       // doing.
       seconds_per_op_[r.benchmark_name()] =
-          r.GetAdjustedCPUTime() * 1e-9;  // ns units
+          r.GetAdjustedCPUTime() / benchmark::GetTimeUnitMultiplier(r.time_unit);
     }
   }
   // Prints "name: N/s, x.xx× baseline" for each name in `pairs`.

@@ -4,6 +4,7 @@
 
 #include "core/did/resolver.h"
 #include "core/jsonld/document_loader.h"
+#include "core/net/document_sources.h"
 #include "core/util/datetime.h"
 #include "core/util/io.h"
 #include "core/util/parallel.h"
@@ -21,6 +22,10 @@ struct VerifyArgs {
   std::string at;
   std::vector<std::string> documents;  // URL=FILE
   std::vector<std::string> contexts;   // URL=FILE
+  std::vector<std::string> bundles;    // folders with index.json
+  std::string cache_dir;
+  bool offline = false;
+  bool allow_http_loopback = false;
   unsigned threads = 0;
 };
 
@@ -83,8 +88,36 @@ int RunVerify(const VerifyArgs& args) {
     return kExitUsage;
   }
   options.env.loader = &loader;
-  did::Resolver resolver(&documents);
+  // Local answers first (--document, --bundle), then the cache, then the
+  // network unless --offline.
+  net::LayeredDocumentSource sources(args.offline);
+  sources.Add(&documents);
+  std::vector<std::unique_ptr<net::BundleDocumentSource>> bundles;
+  for (const auto& dir : args.bundles) {
+    auto bundle = net::BundleDocumentSource::Open(dir);
+    if (!bundle.ok()) {
+      std::cerr << "error: --bundle " << dir << ": "
+                << bundle.status().message() << "\n";
+      return kExitUsage;
+    }
+    bundles.push_back(std::move(bundle).value());
+    sources.Add(bundles.back().get());
+  }
+  net::NetworkOptions network_options;
+  network_options.offline = args.offline;
+  network_options.cache_dir = args.cache_dir;
+  network_options.http.allow_http_loopback = args.allow_http_loopback;
+  auto network = net::NetworkDocumentSource::Open(network_options);
+  if (!network.ok()) {
+    std::cerr << "error: --cache: " << network.status().message() << "\n";
+    return kExitUsage;
+  }
+  sources.Add(network->get());
+  did::Resolver resolver(&sources);
   options.resolver = &resolver;
+  options.documents = &sources;
+  verification::StatusListCache status_lists;
+  options.status_lists = &status_lists;
   options.trace = args.trace;
 
   bool all_verified = true;
@@ -152,7 +185,8 @@ int RunVerify(const VerifyArgs& args) {
 Command RegisterVerify(CLI::App& app) {
   auto args = std::make_shared<VerifyArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "verify", "Verify credentials: structure, signature, issuer key, dates");
+      "verify",
+      "Verify credentials: structure, signature, issuer key, dates, status");
   cmd->add_option("inputs", args->inputs,
                   "Credential files, or - for standard input")
       ->required();
@@ -172,6 +206,20 @@ Command RegisterVerify(CLI::App& app) {
                   "repeatable)")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--bundle", args->bundles,
+                  "Answer URLs from a folder of documents listed in its "
+                  "index.json (repeatable; specs/document-bundle.md)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--cache", args->cache_dir,
+                  "Keep fetched documents (DID documents, status lists) in "
+                  "this folder with their fetch time, and reuse them");
+  cmd->add_flag("--offline", args->offline,
+                "Never use the network: what is not available locally is "
+                "reported as unknown (offline)");
+  cmd->add_flag("--allow-http-loopback", args->allow_http_loopback,
+                "Allow plain http to localhost/127.0.0.1/::1 (testing a local "
+                "issuer); other hosts always need https");
   cmd->add_flag(
       "--trace", args->trace,
       "Include canonical forms and hashes in the report (with --json)");

@@ -10,6 +10,7 @@
 #include "core/proof/data_integrity.h"
 #include "core/util/datetime.h"
 #include "core/verification/report.h"
+#include "core/verification/verify_credential.h"
 
 namespace anycred::verification {
 
@@ -24,6 +25,15 @@ CheckResult CheckIssuer(const Json& credential,
 // "validity": validFrom/validUntil (or 1.1 issuanceDate/expirationDate) at
 // time `at` (NOT_YET_VALID, EXPIRED).
 CheckResult CheckValidity(const Json& credential, Timestamp at);
+// "status": each credentialStatus entry (BitstringStatusListEntry,
+// StatusList2021Entry): fetch the list through options.documents (cached in
+// options.status_lists), verify its proof, that its issuer is the
+// credential's, its dates, its purpose, decode and read the entry. REVOKED
+// / SUSPENDED fail; a list that cannot be had is unknown with
+// STATUS_UNAVAILABLE (never "revoked"); a list that is not trustworthy
+// fails with STATUS_VERIFICATION_ERROR (or the decoding codes).
+CheckResult CheckStatus(const Json& credential,
+                        const VerifyCredentialOptions& options);
 
 }  // namespace anycred::verification
 

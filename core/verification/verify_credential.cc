@@ -71,6 +71,7 @@ CredentialReport VerifyCredential(const Json& credential,
   report.Add(CheckProof(proofs, options.trace));
   report.Add(CheckIssuer(credential, proofs));
   report.Add(CheckValidity(credential, options.at));
+  report.Add(CheckStatus(credential, options));
   report.Finish();
   return report;
 }

@@ -143,6 +143,12 @@ Result<HttpResponse> HttpGet(const std::string& start_url,
   std::string url = start_url;
   for (int hop = 0;; ++hop) {
     ANYCRED_ASSIGN_OR_RETURN(Url u, ParseHttpUrl(url));
+    // A local test issuer (did:web:localhost%3A8080 maps to https) is
+    // spoken to in plain http when that was asked for.
+    if (options.allow_http_loopback && u.scheme == "https" &&
+        IsLoopbackHost(u.host)) {
+      u.scheme = "http";
+    }
     ANYCRED_RETURN_IF_ERROR(CheckFetchable(u, options));
     std::string host =
         u.host.find(':') != std::string::npos ? "[" + u.host + "]" : u.host;

@@ -4,6 +4,8 @@
 //
 //   - https only; plain http only to a loopback host (localhost, 127.0.0.0/8,
 //     ::1) and only when `allow_http_loopback` is set (tests, local issuers);
+//     then https URLs to loopback hosts are also fetched in plain http, so
+//     that did:web:localhost%3A8080 reaches a local test issuer;
 //   - the server certificate is verified against the system trust store
 //     (OpenSSL default paths) and the host name;
 //   - a size limit on the (decompressed) body, a time limit on the whole

@@ -127,7 +127,7 @@ TEST_CASE("sign then verify the example Open Badge", "[cli][sign][verify]") {
     CHECK(c["ok"] == true);
   }
   CHECK(checks == std::vector<std::string>{"structure", "proof", "issuer",
-                                           "validity", "status"});
+                                           "validity", "status", "trust"});
 
   // Standard input works for both programs.
   auto piped = RunCommand({"anycred-issuer", "sign", "--key", f.key, "-"},

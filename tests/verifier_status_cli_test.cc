@@ -212,3 +212,53 @@ TEST_CASE("verify: --offline, --bundle and --cache", "[cli][status]") {
   CHECK(Check(cr, "status")["details"].contains("statusAsOf"));
   CHECK(college.server.hits() == after_online);
 }
+
+TEST_CASE("verify: --registry and --require-trusted", "[cli][trust]") {
+  testing::TempDir dir;
+  auto key = keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
+  Json c = testing::ReadJsonFile(testing::SourceDir() +
+                                 "/specs/examples/welding-safety-badge.json");
+  c["issuer"]["id"] = key.controller;
+  auto s = proof::AddProof(std::move(c), key, {});
+  REQUIRE(s.ok());
+  std::string badge = dir.File("badge.json");
+  testing::WriteFile(badge, DumpJson(*s));
+  Json registry = {
+      {"type", "AnycredTrustRegistry"},
+      {"name", "Lakeside College"},
+      {"issuers",
+       {{{"id", key.controller},
+         {"name", "Riverside CTC"},
+         {"scope", {{"fieldsOfStudy", {"Welding Technology"}}}}}}}};
+  std::string listed = dir.File("listed.json");
+  testing::WriteFile(listed, DumpJson(registry));
+  registry["issuers"][0]["id"] = "did:web:someone-else.example";
+  std::string other = dir.File("other.json");
+  testing::WriteFile(other, DumpJson(registry));
+
+  auto ok = RunCommand({"anycred-verifier", "verify", "--json", "--registry",
+                        listed, "--require-trusted", badge});
+  CHECK(ok.exit_code == 0);
+  CHECK(Check(Report(ok), "trust")["summary"] ==
+        "Recognized by Lakeside College as Riverside CTC for field of study "
+        "Welding Technology.");
+
+  auto warned =
+      RunCommand({"anycred-verifier", "verify", "--registry", other, badge});
+  CHECK(warned.exit_code == 0);
+  CHECK(warned.out.find("ISSUER_NOT_TRUSTED") != std::string::npos);
+
+  auto refused = RunCommand({"anycred-verifier", "verify", "--json",
+                             "--registry", other, "--require-trusted", badge});
+  CHECK(refused.exit_code == 1);
+  CHECK(HasError(Report(refused), "ISSUER_NOT_TRUSTED"));
+
+  auto usage =
+      RunCommand({"anycred-verifier", "verify", "--require-trusted", badge});
+  CHECK(usage.exit_code == 2);
+  testing::WriteFile(dir.File("bad.json"), R"({"issuers": [{"id": 5}]})");
+  auto bad = RunCommand({"anycred-verifier", "verify", "--registry",
+                         dir.File("bad.json"), badge});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("issuers[0].id") != std::string::npos);
+}

@@ -26,6 +26,8 @@ struct VerifyArgs {
   std::string cache_dir;
   bool offline = false;
   bool allow_http_loopback = false;
+  std::vector<std::string> registries;  // trust registry files
+  bool require_trusted = false;
   unsigned threads = 0;
 };
 
@@ -119,6 +121,22 @@ int RunVerify(const VerifyArgs& args) {
   verification::StatusListCache status_lists;
   options.status_lists = &status_lists;
   options.trace = args.trace;
+  std::vector<trust::Registry> registries;
+  for (const auto& file : args.registries) {
+    auto registry = trust::Registry::ReadFile(file);
+    if (!registry.ok()) {
+      std::cerr << "error: --registry: " << registry.status().message() << "\n";
+      return kExitUsage;
+    }
+    registries.push_back(std::move(registry).value());
+  }
+  if (args.require_trusted && registries.empty()) {
+    std::cerr
+        << "error: --require-trusted needs at least one --registry FILE\n";
+    return kExitUsage;
+  }
+  options.registries = &registries;
+  options.require_trusted = args.require_trusted;
 
   bool all_verified = true;
   bool io_error = false;
@@ -220,6 +238,14 @@ Command RegisterVerify(CLI::App& app) {
   cmd->add_flag("--allow-http-loopback", args->allow_http_loopback,
                 "Allow plain http to localhost/127.0.0.1/::1 (testing a local "
                 "issuer); other hosts always need https");
+  cmd->add_option("--registry", args->registries,
+                  "A trust registry of recognized issuers (repeatable, most "
+                  "authoritative first; specs/trust-registry.md)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_flag("--require-trusted", args->require_trusted,
+                "An issuer the registries do not recognize for this "
+                "credential fails verification (default: a warning)");
   cmd->add_flag(
       "--trace", args->trace,
       "Include canonical forms and hashes in the report (with --json)");

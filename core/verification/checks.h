@@ -34,6 +34,14 @@ CheckResult CheckValidity(const Json& credential, Timestamp at);
 // fails with STATUS_VERIFICATION_ERROR (or the decoding codes).
 CheckResult CheckStatus(const Json& credential,
                         const VerifyCredentialOptions& options);
+// "trust": the issuer looked up in options.registries for what the
+// credential is about, as of when it was awarded: "recognized by REGISTRY
+// as NAME for SCOPE" (ok); otherwise ISSUER_NOT_TRUSTED (not listed),
+// ISSUER_OUT_OF_SCOPE (listed, not for this competency) or
+// ISSUER_NOT_TRUSTED_THEN (listed, not at that time): warnings, or errors
+// (failed) with options.require_trusted. Ok without registries.
+CheckResult CheckTrust(const Json& credential,
+                       const VerifyCredentialOptions& options);
 
 }  // namespace anycred::verification
 

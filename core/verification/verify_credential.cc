@@ -72,6 +72,7 @@ CredentialReport VerifyCredential(const Json& credential,
   report.Add(CheckIssuer(credential, proofs));
   report.Add(CheckValidity(credential, options.at));
   report.Add(CheckStatus(credential, options));
+  report.Add(CheckTrust(credential, options));
   report.Finish();
   return report;
 }

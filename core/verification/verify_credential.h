@@ -1,5 +1,5 @@
 // Verifying one credential: every check runs and reports (structure,
-// proof, issuer key binding, validity period, status), and the facts a
+// proof, issuer key binding, validity period, status, trust), and the facts a
 // person needs to read the report (what it is, who issued it, about whom).
 //
 // Thread safety: VerifyCredential is thread-safe given thread-safe options
@@ -10,6 +10,7 @@
 #include "core/did/resolver.h"
 #include "core/json/json.h"
 #include "core/proof/cryptosuite.h"
+#include "core/trust/registry.h"
 #include "core/util/datetime.h"
 #include "core/verification/report.h"
 #include "core/verification/status_list_cache.h"
@@ -28,6 +29,11 @@ struct VerifyCredentialOptions {
   // Shared by every VerifyCredential call of a run so that a list is
   // fetched and verified once. Null: a cache per call.
   StatusListCache* status_lists = nullptr;
+  // Trust registries, most authoritative first (--registry). Null or
+  // empty: the trust check says it was not asked.
+  const std::vector<trust::Registry>* registries = nullptr;
+  // Not recognized (for this) fails instead of warning.
+  bool require_trusted = false;
 };
 
 CredentialReport VerifyCredential(const Json& credential,

@@ -16,6 +16,14 @@ namespace anycred::verification {
 
 // "structure": required fields and their forms (MALFORMED_CREDENTIAL).
 CheckResult CheckStructure(const Json& credential);
+// "schema": the bundled JSON Schemas (OB 3.0, CLR 2.0) the credential
+// declares in credentialSchema or, without a declaration, the schema of
+// its type (VC 2.0 OpenBadgeCredential/AchievementCredential,
+// EndorsementCredential, ClrCredential); and that an Open Badge's subject
+// has an id or identifier. SCHEMA_INVALID "/json/pointer: message" for
+// each violation; an undeclared or unbundled schema is SCHEMA_NOT_CHECKED
+// (a warning): schemas are never fetched.
+CheckResult CheckSchema(const Json& credential);
 // "proof": every proof's signature and checks (codes from proof/errors.h).
 CheckResult CheckProof(const proof::ProofsResult& proofs, bool trace);
 // "issuer": a proof for assertionMethod was made with a key the issuer
@@ -42,6 +50,15 @@ CheckResult CheckStatus(const Json& credential,
 // (failed) with options.require_trusted. Ok without registries.
 CheckResult CheckTrust(const Json& credential,
                        const VerifyCredentialOptions& options);
+// "endorsements": every EndorsementCredential embedded in the credential,
+// its issuer profile, its achievement or the achievement's creator is
+// verified as a credential (all checks but trust) and must endorse what
+// carries it; each is listed in details. An endorsement that does not
+// verify is a warning (ENDORSEMENT_NOT_VERIFIED): a third party's opinion
+// does not make the credential itself false. JWT endorsements are listed,
+// not checked (ENDORSEMENT_NOT_CHECKED).
+CheckResult CheckEndorsements(const Json& credential,
+                              const VerifyCredentialOptions& options);
 
 }  // namespace anycred::verification
 

@@ -34,6 +34,8 @@ struct VerifyCredentialOptions {
   const std::vector<trust::Registry>* registries = nullptr;
   // Not recognized (for this) fails instead of warning.
   bool require_trusted = false;
+  // Endorsements inside endorsements are verified this deep.
+  int max_endorsement_depth = 2;
 };
 
 CredentialReport VerifyCredential(const Json& credential,

@@ -47,6 +47,30 @@ std::string Pointer(const std::vector<std::string>& context) {
   return out;
 }
 
+// Draft 2019-09 makes "format" an annotation, not an assertion, unless a
+// vocabulary says otherwise (these schemas do not); valijson (draft 7)
+// would assert it, at the cost of compiling regular expressions on every
+// value. Remove it from every schema object (not from maps of schemas,
+// where "format" may be a property's name).
+void DropFormat(nlohmann::json& schema) {
+  if (schema.is_array()) {
+    for (auto& x : schema) DropFormat(x);
+    return;
+  }
+  if (!schema.is_object()) return;
+  if (auto f = schema.find("format"); f != schema.end() && f->is_string())
+    schema.erase(f);
+  for (auto& [key, value] : schema.items()) {
+    if ((key == "properties" || key == "$defs" || key == "definitions" ||
+         key == "patternProperties") &&
+        value.is_object()) {
+      for (auto& [name, sub] : value.items()) DropFormat(sub);
+    } else if (key != "enum" && key != "const") {
+      DropFormat(value);
+    }
+  }
+}
+
 struct Parsed {
   std::mutex mu;
   bool done = false;
@@ -69,6 +93,7 @@ std::shared_ptr<Parsed> Load(const BundledSchema& bundled) {
   p->done = true;
   try {
     nlohmann::json doc = nlohmann::json::parse(bundled.text());
+    DropFormat(doc);
     p->schema = std::make_unique<valijson::Schema>();
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
     valijson::adapters::NlohmannJsonAdapter adapter(doc);
@@ -99,7 +124,8 @@ Result<std::vector<SchemaError>> Validate(const std::string& url,
     // valijson reads nlohmann::json; credentials are ordered_json.
     nlohmann::json doc = nlohmann::json::parse(DumpJson(document));
     valijson::adapters::NlohmannJsonAdapter adapter(doc);
-    valijson::Validator validator;
+    // One validator per thread keeps its cache of compiled patterns.
+    thread_local valijson::Validator validator;
     valijson::ValidationResults results;
     validator.validate(*parsed->schema, adapter, &results);
     valijson::ValidationResults::Error error;

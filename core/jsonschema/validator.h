@@ -1,11 +1,13 @@
 // JSON Schema validation of credentials against the bundled Open Badges
 // 3.0 / CLR 2.0 schemas (draft 2019-09). The keywords those schemas use —
-// type, enum, pattern, format (date, date-time), properties, required,
+// type, enum, pattern, properties, required,
 // additionalProperties, propertyNames, items, additionalItems, minItems,
 // contains, oneOf, anyOf, allOf, $ref into $defs — have the same meaning in
 // draft 7, which Debian's valijson implements; no $ref there has sibling
-// keywords (the one 2019-09 change that would matter). Schemas are looked
-// up by URL among the bundled ones only.
+// keywords (the one 2019-09 change that would matter). `format` (date,
+// date-time) is an annotation in 2019-09 and is not asserted here (the
+// structure and validity checks read dates). Schemas are looked up by URL
+// among the bundled ones only.
 //
 // Thread safety: Validate is thread-safe; each schema is parsed once.
 #ifndef ANYCRED_CORE_JSONSCHEMA_VALIDATOR_H_

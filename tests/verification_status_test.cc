@@ -309,3 +309,37 @@ TEST_CASE("status: VerifyCredential includes the status check", "[status]") {
   for (const auto& e : report.errors) found |= e.code == "REVOKED";
   CHECK(found);
 }
+
+TEST_CASE("trace: the resolved key and the status bit read", "[status]") {
+  Setup s;
+  status::Bitstring bits;
+  s.documents.Add(kListUrl, SignedList(s.key, bits));
+  auto c = proof::AddProof(Badge(s.key.controller, Entry("revocation", 11)),
+                           s.key, {});
+  REQUIRE(c.ok());
+  auto report = VerifyCredential(*c, s.Options(true));
+  CHECK(report.verified);
+  Json j = ReportToJson(report, "x");
+  Json proof, status;
+  for (const auto& check : j["checks"]) {
+    if (check["check"] == "proof") proof = check;
+    if (check["check"] == "status") status = check;
+  }
+  const Json& key = proof["details"]["proofs"][0]["trace"]["resolvedKey"];
+  CHECK(key["id"] == s.key.verification_method);
+  CHECK(key["controller"] == s.key.controller);
+  CHECK(key["keyType"] == "Ed25519");
+  CHECK(key["publicKeyHex"].get<std::string>().size() == 64);
+  CHECK(key["resolvedFrom"] == "did:key");
+  const Json& t = status["details"]["entries"][0]["trace"];
+  CHECK(t["bitPosition"] == 11);
+  CHECK(t["bitsRead"] == 1);
+  CHECK(t["listEntries"] == status::kMinimumEntries);
+  CHECK(t["listIssuer"] == s.key.controller);
+  // Without --trace, neither.
+  Json plain = ReportToJson(VerifyCredential(*c, s.Options(false)), "x");
+  for (const auto& check : plain["checks"]) {
+    if (check["check"] == "status")
+      CHECK_FALSE(check["details"]["entries"][0].contains("trace"));
+  }
+}

@@ -171,3 +171,35 @@ TEST_CASE("net: layers answer in order; offline says so", "[net]") {
   offline.Add(&first);
   CHECK(offline.Fetch("https://c/").status().code() == did::kOffline);
 }
+
+TEST_CASE("net: a verifier's sources from its options", "[net]") {
+  testing::TempDir dir;
+  testing::WriteFile(dir.File("doc.json"), R"({"from": "document"})");
+  testing::WriteFile(dir.File("b.json"), R"({"from": "bundle"})");
+  testing::WriteFile(
+      dir.File("index.json"),
+      R"({"documents": {"https://a/": "b.json", "https://b/": "b.json"}})");
+  SourceOptions o;
+  o.documents = {"https://a/=" + dir.File("doc.json")};
+  o.bundles = {dir.path()};
+  o.offline = true;
+  auto sources = VerifierDocumentSources::Open(o);
+  REQUIRE(sources.ok());
+  const did::DocumentSource* s = (*sources)->source();
+  CHECK((*s->Fetch("https://a/"))["from"] == "document");  // --document first
+  auto b = s->FetchDocument("https://b/");
+  REQUIRE(b.ok());
+  CHECK(b->origin == "bundle");
+  CHECK(s->Fetch("https://c/").status().code() == did::kOffline);
+
+  SourceOptions missing;
+  missing.documents = {"https://a/=" + dir.File("nope.json")};
+  auto m = VerifierDocumentSources::Open(missing);
+  REQUIRE_FALSE(m.ok());
+  CHECK(m.status().message().rfind("--document", 0) == 0);
+  SourceOptions no_bundle;
+  no_bundle.bundles = {dir.File("nowhere")};
+  auto nb = VerifierDocumentSources::Open(no_bundle);
+  REQUIRE_FALSE(nb.ok());
+  CHECK(nb.status().message().rfind("--bundle", 0) == 0);
+}

@@ -63,27 +63,6 @@ int RunVerify(const VerifyArgs& args) {
     }
     options.at = *at;
   }
-  did::StaticDocumentSource documents;
-  for (const auto& spec : args.documents) {
-    auto url_file = ParseUrlFile(spec, "--document");
-    if (!url_file.ok()) {
-      std::cerr << "error: " << url_file.status().message() << "\n";
-      return kExitUsage;
-    }
-    const std::string& file = url_file->file;
-    auto text = ReadFileOrStdin(file);
-    if (!text.ok()) {
-      std::cerr << "error: --document: " << text.status().message() << "\n";
-      return kExitUsage;
-    }
-    auto doc = ParseJson(*text);
-    if (!doc.ok()) {
-      std::cerr << "error: --document " << file << ": "
-                << doc.status().message() << "\n";
-      return kExitUsage;
-    }
-    documents.Add(url_file->url, std::move(doc).value());
-  }
   jsonld::DocumentLoader loader;
   if (Status st = jsonld::AddContextFiles(args.contexts, &loader); !st.ok()) {
     std::cerr << "error: " << st.message() << "\n";
@@ -92,32 +71,20 @@ int RunVerify(const VerifyArgs& args) {
   options.env.loader = &loader;
   // Local answers first (--document, --bundle), then the cache, then the
   // network unless --offline.
-  net::LayeredDocumentSource sources(args.offline);
-  sources.Add(&documents);
-  std::vector<std::unique_ptr<net::BundleDocumentSource>> bundles;
-  for (const auto& dir : args.bundles) {
-    auto bundle = net::BundleDocumentSource::Open(dir);
-    if (!bundle.ok()) {
-      std::cerr << "error: --bundle " << dir << ": "
-                << bundle.status().message() << "\n";
-      return kExitUsage;
-    }
-    bundles.push_back(std::move(bundle).value());
-    sources.Add(bundles.back().get());
-  }
-  net::NetworkOptions network_options;
-  network_options.offline = args.offline;
-  network_options.cache_dir = args.cache_dir;
-  network_options.http.allow_http_loopback = args.allow_http_loopback;
-  auto network = net::NetworkDocumentSource::Open(network_options);
-  if (!network.ok()) {
-    std::cerr << "error: --cache: " << network.status().message() << "\n";
+  net::SourceOptions source_options;
+  source_options.documents = args.documents;
+  source_options.bundles = args.bundles;
+  source_options.cache_dir = args.cache_dir;
+  source_options.offline = args.offline;
+  source_options.allow_http_loopback = args.allow_http_loopback;
+  auto sources = net::VerifierDocumentSources::Open(source_options);
+  if (!sources.ok()) {
+    std::cerr << "error: " << sources.status().message() << "\n";
     return kExitUsage;
   }
-  sources.Add(network->get());
-  did::Resolver resolver(&sources);
+  did::Resolver resolver((*sources)->source());
   options.resolver = &resolver;
-  options.documents = &sources;
+  options.documents = (*sources)->source();
   verification::StatusListCache status_lists;
   options.status_lists = &status_lists;
   options.trace = args.trace;

@@ -6,6 +6,7 @@
 
 #include "core/crypto/sha2.h"
 #include "core/json/json.h"
+#include "core/util/io.h"
 
 namespace anycred::net {
 
@@ -299,6 +300,40 @@ Result<did::FetchedDocument> LayeredDocumentSource::FetchDocument(
                              "documents, bundle or cache given)");
   }
   return Status::Error(codes::kNotFound, "no document for " + url);
+}
+
+// ---- a verifier's sources ----
+
+Result<std::unique_ptr<VerifierDocumentSources>> VerifierDocumentSources::Open(
+    const SourceOptions& options) {
+  auto out = std::unique_ptr<VerifierDocumentSources>(
+      new VerifierDocumentSources(options.offline));
+  for (const auto& spec : options.documents) {
+    ANYCRED_ASSIGN_OR_RETURN(UrlFile url_file,
+                             ParseUrlFile(spec, "--document"));
+    auto text = ReadFileOrStdin(url_file.file);
+    if (!text.ok()) return text.status().WithContext("--document");
+    auto doc = ParseJson(*text);
+    if (!doc.ok())
+      return doc.status().WithContext("--document " + url_file.file);
+    out->documents_.Add(url_file.url, std::move(doc).value());
+  }
+  out->layers_.Add(&out->documents_);
+  for (const auto& dir : options.bundles) {
+    auto bundle = BundleDocumentSource::Open(dir);
+    if (!bundle.ok()) return bundle.status().WithContext("--bundle " + dir);
+    out->bundles_.push_back(std::move(bundle).value());
+    out->layers_.Add(out->bundles_.back().get());
+  }
+  NetworkOptions network;
+  network.offline = options.offline;
+  network.cache_dir = options.cache_dir;
+  network.http.allow_http_loopback = options.allow_http_loopback;
+  auto net = NetworkDocumentSource::Open(network);
+  if (!net.ok()) return net.status().WithContext("--cache");
+  out->network_ = std::move(net).value();
+  out->layers_.Add(out->network_.get());
+  return out;
 }
 
 }  // namespace anycred::net

@@ -114,6 +114,35 @@ class LayeredDocumentSource : public did::DocumentSource {
   std::vector<const did::DocumentSource*> sources_;
 };
 
+// Where a verifier (the CLI's verify, verify-presentation, serve; the
+// wallet) gets documents, as its options name them.
+struct SourceOptions {
+  std::vector<std::string> documents;  // "URL=FILE" (--document)
+  std::vector<std::string> bundles;    // folders (--bundle)
+  std::string cache_dir;               // --cache
+  bool offline = false;                // --offline
+  bool allow_http_loopback = false;    // --allow-http-loopback
+};
+
+// The layers above built from SourceOptions and owned together: --document
+// files, then bundles, then the cache and network. Give source() to
+// did::Resolver and to VerifyCredentialOptions::documents.
+class VerifierDocumentSources {
+ public:
+  // Errors name the option and the problem (unreadable file, malformed
+  // index.json, cache folder that cannot be created).
+  static Result<std::unique_ptr<VerifierDocumentSources>> Open(
+      const SourceOptions& options);
+  const did::DocumentSource* source() const { return &layers_; }
+
+ private:
+  explicit VerifierDocumentSources(bool offline) : layers_(offline) {}
+  did::StaticDocumentSource documents_;
+  std::vector<std::unique_ptr<BundleDocumentSource>> bundles_;
+  std::unique_ptr<NetworkDocumentSource> network_;
+  LayeredDocumentSource layers_;
+};
+
 }  // namespace anycred::net
 
 #endif  // ANYCRED_CORE_NET_DOCUMENT_SOURCES_H_

@@ -262,3 +262,30 @@ TEST_CASE("verify: --registry and --require-trusted", "[cli][trust]") {
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("issuers[0].id") != std::string::npos);
 }
+
+TEST_CASE("verify --jsonl: one list for many credentials is fetched once",
+          "[cli][status]") {
+  College college;
+  std::string lines;
+  for (std::uint64_t index : {1, 7, 2, 3, 4, 5}) {
+    Json c = testing::ReadJsonFile(college.Badge(index, college.list_url));
+    lines += DumpJson(c) + "\n";
+  }
+  std::string path = college.dir.File("batch.jsonl");
+  testing::WriteFile(path, lines);
+  int before = college.server.hits();
+  auto r = RunCommand({"anycred-verifier", "verify", "--jsonl", "--json",
+                       "--threads", "2", "--allow-http-loopback", path});
+  CHECK(r.exit_code == 1);
+  std::istringstream in(r.out);
+  std::string line;
+  std::vector<bool> verified;
+  while (std::getline(in, line)) {
+    Json report = Json::parse(line);
+    verified.push_back(report["verified"].get<bool>());
+    if (report["file"] == 2) CHECK(HasError(report, "REVOKED"));
+  }
+  CHECK(verified == std::vector<bool>{true, false, true, true, true, true});
+  // The DID document and the list, once each.
+  CHECK(college.server.hits() - before == 2);
+}

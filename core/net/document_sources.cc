@@ -142,11 +142,12 @@ Result<std::unique_ptr<NetworkDocumentSource>> NetworkDocumentSource::Open(
                          "cannot create the cache folder " + dir);
   }
   if (!fs::exists(dir + "/index.json")) return source;
+  // The cache folder is a bundle with fetch times: read it as one.
   ANYCRED_ASSIGN_OR_RETURN(auto bundle, BundleDocumentSource::Open(dir));
-  (void)bundle;  // validates the index; entries are read below
   ANYCRED_ASSIGN_OR_RETURN(std::string text,
                            ReadWhole(dir + "/index.json", kMaxIndexBytes));
   auto index = ParseJson(text);
+  if (!index.ok()) return index.status().WithContext(dir + "/index.json");
   for (const auto& [url, value] : (*index)["documents"].items()) {
     auto fetched = bundle->FetchDocument(url);
     if (!fetched.ok() || !fetched->fetched_at) continue;  // skip damaged
@@ -156,7 +157,8 @@ Result<std::unique_ptr<NetworkDocumentSource>> NetworkDocumentSource::Open(
     e.file =
         value.is_object() ? value.value("file", "") : value.get<std::string>();
     std::error_code size_ec;
-    e.bytes = fs::file_size(dir + "/" + e.file, size_ec);
+    auto bytes = fs::file_size(dir + "/" + e.file, size_ec);
+    e.bytes = size_ec ? 0 : static_cast<std::size_t>(bytes);
     source->entries_[url] = std::move(e);
   }
   return source;

@@ -135,3 +135,22 @@ TEST_CASE("schema check: pointers, implied and declared schemas",
                 {"type", {"VerifiableCredential"}}};
   CHECK(CheckSchema(plain).summary == "No schema applies to this credential.");
 }
+
+TEST_CASE("schema check: CLR 2.0 against its declared schema", "[jsonschema]") {
+  using verification::CheckSchema;
+  using verification::Outcome;
+  Json clr = testing::ReadJsonFile(Examples() +
+                                   "/validator-samples/clr20/simple.json");
+  auto ok = CheckSchema(clr);
+  CHECK(ok.outcome == Outcome::kOk);
+  CHECK(ok.details["schemas"][0] ==
+        "https://purl.imsglobal.org/spec/clr/v2p0/schema/json/"
+        "clr_v2p0_clrcredential_schema.json");
+  clr.erase("issuer");
+  auto bad = CheckSchema(clr);
+  CHECK(bad.outcome == Outcome::kFailed);
+  bool named = false;
+  for (const auto& e : bad.errors)
+    named |= e.message.find("'issuer'") != std::string::npos;
+  CHECK(named);
+}

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libssl-dev libsodium-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev
+  libvalijson-dev
   libsqlite3-dev zlib1g-dev libqrencode-dev libcsv-dev
   catch2 libbenchmark-dev
 )

@@ -126,8 +126,9 @@ TEST_CASE("sign then verify the example Open Badge", "[cli][sign][verify]") {
     checks.push_back(c["check"].get<std::string>());
     CHECK(c["ok"] == true);
   }
-  CHECK(checks ==
-        std::vector<std::string>{"structure", "proof", "issuer", "validity"});
+  CHECK(checks == std::vector<std::string>{"structure", "schema", "proof",
+                                           "issuer", "validity", "status",
+                                           "trust", "endorsements"});
 
   // Standard input works for both programs.
   auto piped = RunCommand({"anycred-issuer", "sign", "--key", f.key, "-"},

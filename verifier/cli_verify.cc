@@ -4,6 +4,7 @@
 
 #include "core/did/resolver.h"
 #include "core/jsonld/document_loader.h"
+#include "core/net/document_sources.h"
 #include "core/util/datetime.h"
 #include "core/util/io.h"
 #include "core/util/parallel.h"
@@ -21,6 +22,12 @@ struct VerifyArgs {
   std::string at;
   std::vector<std::string> documents;  // URL=FILE
   std::vector<std::string> contexts;   // URL=FILE
+  std::vector<std::string> bundles;    // folders with index.json
+  std::string cache_dir;
+  bool offline = false;
+  bool allow_http_loopback = false;
+  std::vector<std::string> registries;  // trust registry files
+  bool require_trusted = false;
   unsigned threads = 0;
 };
 
@@ -56,36 +63,47 @@ int RunVerify(const VerifyArgs& args) {
     }
     options.at = *at;
   }
-  did::StaticDocumentSource documents;
-  for (const auto& spec : args.documents) {
-    auto url_file = ParseUrlFile(spec, "--document");
-    if (!url_file.ok()) {
-      std::cerr << "error: " << url_file.status().message() << "\n";
-      return kExitUsage;
-    }
-    const std::string& file = url_file->file;
-    auto text = ReadFileOrStdin(file);
-    if (!text.ok()) {
-      std::cerr << "error: --document: " << text.status().message() << "\n";
-      return kExitUsage;
-    }
-    auto doc = ParseJson(*text);
-    if (!doc.ok()) {
-      std::cerr << "error: --document " << file << ": "
-                << doc.status().message() << "\n";
-      return kExitUsage;
-    }
-    documents.Add(url_file->url, std::move(doc).value());
-  }
   jsonld::DocumentLoader loader;
   if (Status st = jsonld::AddContextFiles(args.contexts, &loader); !st.ok()) {
     std::cerr << "error: " << st.message() << "\n";
     return kExitUsage;
   }
   options.env.loader = &loader;
-  did::Resolver resolver(&documents);
+  // Local answers first (--document, --bundle), then the cache, then the
+  // network unless --offline.
+  net::SourceOptions source_options;
+  source_options.documents = args.documents;
+  source_options.bundles = args.bundles;
+  source_options.cache_dir = args.cache_dir;
+  source_options.offline = args.offline;
+  source_options.allow_http_loopback = args.allow_http_loopback;
+  auto sources = net::VerifierDocumentSources::Open(source_options);
+  if (!sources.ok()) {
+    std::cerr << "error: " << sources.status().message() << "\n";
+    return kExitUsage;
+  }
+  did::Resolver resolver((*sources)->source());
   options.resolver = &resolver;
+  options.documents = (*sources)->source();
+  verification::StatusListCache status_lists;
+  options.status_lists = &status_lists;
   options.trace = args.trace;
+  std::vector<trust::Registry> registries;
+  for (const auto& file : args.registries) {
+    auto registry = trust::Registry::ReadFile(file);
+    if (!registry.ok()) {
+      std::cerr << "error: --registry: " << registry.status().message() << "\n";
+      return kExitUsage;
+    }
+    registries.push_back(std::move(registry).value());
+  }
+  if (args.require_trusted && registries.empty()) {
+    std::cerr
+        << "error: --require-trusted needs at least one --registry FILE\n";
+    return kExitUsage;
+  }
+  options.registries = &registries;
+  options.require_trusted = args.require_trusted;
 
   bool all_verified = true;
   bool io_error = false;
@@ -152,7 +170,8 @@ int RunVerify(const VerifyArgs& args) {
 Command RegisterVerify(CLI::App& app) {
   auto args = std::make_shared<VerifyArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "verify", "Verify credentials: structure, signature, issuer key, dates");
+      "verify",
+      "Verify credentials: structure, signature, issuer key, dates, status");
   cmd->add_option("inputs", args->inputs,
                   "Credential files, or - for standard input")
       ->required();
@@ -172,6 +191,28 @@ Command RegisterVerify(CLI::App& app) {
                   "repeatable)")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--bundle", args->bundles,
+                  "Answer URLs from a folder of documents listed in its "
+                  "index.json (repeatable; specs/document-bundle.md)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--cache", args->cache_dir,
+                  "Keep fetched documents (DID documents, status lists) in "
+                  "this folder with their fetch time, and reuse them");
+  cmd->add_flag("--offline", args->offline,
+                "Never use the network: what is not available locally is "
+                "reported as unknown (offline)");
+  cmd->add_flag("--allow-http-loopback", args->allow_http_loopback,
+                "Allow plain http to localhost/127.0.0.1/::1 (testing a local "
+                "issuer); other hosts always need https");
+  cmd->add_option("--registry", args->registries,
+                  "A trust registry of recognized issuers (repeatable, most "
+                  "authoritative first; specs/trust-registry.md)")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_flag("--require-trusted", args->require_trusted,
+                "An issuer the registries do not recognize for this "
+                "credential fails verification (default: a warning)");
   cmd->add_flag(
       "--trace", args->trace,
       "Include canonical forms and hashes in the report (with --json)");

@@ -115,6 +115,23 @@ Result<Json> StaticDocumentSource::Fetch(const std::string& url) const {
   return it->second;
 }
 
+Result<FetchedDocument> DocumentSource::FetchDocument(
+    const std::string& url) const {
+  ANYCRED_ASSIGN_OR_RETURN(Json doc, Fetch(url));
+  FetchedDocument out;
+  out.document = std::move(doc);
+  return out;
+}
+
+Result<FetchedDocument> StaticDocumentSource::FetchDocument(
+    const std::string& url) const {
+  ANYCRED_ASSIGN_OR_RETURN(Json doc, Fetch(url));
+  FetchedDocument out;
+  out.document = std::move(doc);
+  out.origin = "document";
+  return out;
+}
+
 bool VerificationMethod::Has(const std::string& relationship) const {
   return std::find(relationships.begin(), relationships.end(), relationship) !=
          relationships.end();

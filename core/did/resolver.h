@@ -14,23 +14,48 @@
 #ifndef ANYCRED_CORE_DID_RESOLVER_H_
 #define ANYCRED_CORE_DID_RESOLVER_H_
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/json/json.h"
 #include "core/keys/multikey.h"
+#include "core/util/datetime.h"
 #include "core/util/status.h"
 
 namespace anycred::did {
+
+// Code of a document that is not available locally while the network is
+// forbidden (--offline): reported as unknown, never guessed.
+inline constexpr const char* kOffline = "OFFLINE";
+
+// A document and where it came from.
+struct FetchedDocument {
+  Json document;
+  // "document" (--document), "bundle", "cache", "network", or "local".
+  std::string origin = "local";
+  // When it was retrieved over the network (cache and network; bundles
+  // that record it). Reports say "status as of" this time.
+  std::optional<Timestamp> fetched_at;
+  // Cache-Control max-age of the answer, when the server gave one.
+  std::optional<std::int64_t> max_age_seconds;
+  // Anything a person should know, e.g. that a stale copy was used.
+  std::string note;
+};
 
 // Answers a URL (without fragment) with a JSON document.
 class DocumentSource {
  public:
   virtual ~DocumentSource() = default;
-  // NOT_FOUND when the source does not know the URL; other errors when it
-  // tried and failed.
+  // NOT_FOUND when the source does not know the URL; OFFLINE when it would
+  // need the network and that is forbidden; other errors when it tried and
+  // failed.
   virtual Result<Json> Fetch(const std::string& url) const = 0;
+  // The same with where the document came from; by default origin "local"
+  // and no fetch time.
+  virtual Result<FetchedDocument> FetchDocument(const std::string& url) const;
 };
 
 // A fixed set of documents, e.g. from --document URL=FILE.
@@ -40,6 +65,7 @@ class StaticDocumentSource : public DocumentSource {
     documents_[url] = std::move(document);
   }
   Result<Json> Fetch(const std::string& url) const override;
+  Result<FetchedDocument> FetchDocument(const std::string& url) const override;
 
  private:
   std::map<std::string, Json> documents_;

@@ -1,3 +1,5 @@
+#include "core/encoding/hex.h"
+#include "core/keys/multikey.h"
 #include "core/proof/errors.h"
 #include "core/verification/checks.h"
 
@@ -28,6 +30,19 @@ CheckResult CheckProof(const proof::ProofsResult& proofs, bool trace) {
           {"canonicalProofConfig", p.transcript.canonical_proof_config},
           {"documentHash", p.transcript.document_hash_hex},
           {"proofConfigHash", p.transcript.proof_config_hash_hex}};
+    }
+    if (trace && p.method) {
+      // The key as resolved: what a person diagnosing an interop failure
+      // compares with the issuer's DID document.
+      Json key = {
+          {"id", p.method->id},
+          {"type", p.method->type},
+          {"controller", p.method->controller},
+          {"keyType", keys::KeyTypeName(p.method->public_key.type)},
+          {"publicKeyHex", encoding::HexEncode(p.method->public_key.key)},
+          {"relationships", p.method->relationships},
+          {"resolvedFrom", p.method->resolved_from}};
+      j["trace"]["resolvedKey"] = std::move(key);
     }
     list.push_back(std::move(j));
     std::string which = proofs.proofs.size() > 1

@@ -60,6 +60,7 @@ CredentialReport VerifyCredential(const Json& credential,
   CredentialReport report;
   report.facts = CredentialFacts(credential);
   report.Add(CheckStructure(credential));
+  report.Add(CheckSchema(credential));
 
   proof::VerifyProofOptions proof_options;
   proof_options.expected_proof_purpose = "assertionMethod";
@@ -71,6 +72,9 @@ CredentialReport VerifyCredential(const Json& credential,
   report.Add(CheckProof(proofs, options.trace));
   report.Add(CheckIssuer(credential, proofs));
   report.Add(CheckValidity(credential, options.at));
+  report.Add(CheckStatus(credential, options));
+  report.Add(CheckTrust(credential, options));
+  report.Add(CheckEndorsements(credential, options));
   report.Finish();
   return report;
 }

@@ -1,7 +1,6 @@
 // Verifying one credential: every check runs and reports (structure,
-// proof, issuer key binding, validity period), and the facts a person
-// needs to read the report (what it is, who issued it, about whom).
-// Later checks (status, trust, schema) plug in here.
+// proof, issuer key binding, validity period, status, trust), and the facts a
+// person needs to read the report (what it is, who issued it, about whom).
 //
 // Thread safety: VerifyCredential is thread-safe given thread-safe options
 // (the resolver and document loader it points to).
@@ -11,8 +10,10 @@
 #include "core/did/resolver.h"
 #include "core/json/json.h"
 #include "core/proof/cryptosuite.h"
+#include "core/trust/registry.h"
 #include "core/util/datetime.h"
 #include "core/verification/report.h"
+#include "core/verification/status_list_cache.h"
 
 namespace anycred::verification {
 
@@ -20,7 +21,21 @@ struct VerifyCredentialOptions {
   Timestamp at = Now();                     // "now", or --at
   const did::Resolver* resolver = nullptr;  // null: did:key only
   proof::SuiteEnvironment env;
-  bool trace = false;  // include canonical forms and hashes
+  bool trace = false;  // include canonical forms, hashes, keys, status bits
+  // Where status lists are fetched from (usually the same layered source
+  // the resolver uses: --document, --bundle, cache, network). Null: the
+  // status of a credential with credentialStatus is unknown.
+  const did::DocumentSource* documents = nullptr;
+  // Shared by every VerifyCredential call of a run so that a list is
+  // fetched and verified once. Null: a cache per call.
+  StatusListCache* status_lists = nullptr;
+  // Trust registries, most authoritative first (--registry). Null or
+  // empty: the trust check says it was not asked.
+  const std::vector<trust::Registry>* registries = nullptr;
+  // Not recognized (for this) fails instead of warning.
+  bool require_trusted = false;
+  // Endorsements inside endorsements are verified this deep.
+  int max_endorsement_depth = 2;
 };
 
 CredentialReport VerifyCredential(const Json& credential,

@@ -2,13 +2,12 @@
 #include <iostream>
 #include <memory>
 
-#include "core/did/resolver.h"
-#include "core/jsonld/document_loader.h"
-#include "core/util/datetime.h"
+#include "core/badge/badge.h"
 #include "core/util/io.h"
 #include "core/util/parallel.h"
 #include "core/verification/verify_credential.h"
 #include "verifier/cli.h"
+#include "verifier/verify_flags.h"
 
 namespace anycred::verifier {
 
@@ -17,25 +16,9 @@ struct VerifyArgs {
   std::vector<std::string> inputs;
   bool json = false;
   bool jsonl = false;
-  bool trace = false;
-  std::string at;
-  std::vector<std::string> documents;  // URL=FILE
-  std::vector<std::string> contexts;   // URL=FILE
+  VerifyFlags flags;
   unsigned threads = 0;
 };
-
-// A report for input that is not JSON at all.
-verification::CredentialReport Unreadable(const Status& status) {
-  verification::CredentialReport report;
-  verification::CheckResult c;
-  c.check = "structure";
-  c.outcome = verification::Outcome::kFailed;
-  c.summary = "The input is not a credential (not valid JSON).";
-  c.errors.push_back({"MALFORMED_CREDENTIAL", status.message()});
-  report.Add(std::move(c));
-  report.Finish();
-  return report;
-}
 
 std::string Render(const verification::CredentialReport& report,
                    const Json& source, bool json) {
@@ -47,60 +30,28 @@ std::string Render(const verification::CredentialReport& report,
 }
 
 int RunVerify(const VerifyArgs& args) {
-  verification::VerifyCredentialOptions options;
-  if (!args.at.empty()) {
-    auto at = ParseDateTime(args.at, false);
-    if (!at.ok()) {
-      std::cerr << "error: --at: " << at.status().message() << "\n";
-      return kExitUsage;
-    }
-    options.at = *at;
-  }
-  did::StaticDocumentSource documents;
-  for (const auto& spec : args.documents) {
-    auto url_file = ParseUrlFile(spec, "--document");
-    if (!url_file.ok()) {
-      std::cerr << "error: " << url_file.status().message() << "\n";
-      return kExitUsage;
-    }
-    const std::string& file = url_file->file;
-    auto text = ReadFileOrStdin(file);
-    if (!text.ok()) {
-      std::cerr << "error: --document: " << text.status().message() << "\n";
-      return kExitUsage;
-    }
-    auto doc = ParseJson(*text);
-    if (!doc.ok()) {
-      std::cerr << "error: --document " << file << ": "
-                << doc.status().message() << "\n";
-      return kExitUsage;
-    }
-    documents.Add(url_file->url, std::move(doc).value());
-  }
-  jsonld::DocumentLoader loader;
-  if (Status st = jsonld::AddContextFiles(args.contexts, &loader); !st.ok()) {
-    std::cerr << "error: " << st.message() << "\n";
+  auto context = VerifyContext::Create(args.flags);
+  if (!context.ok()) {
+    std::cerr << "error: " << context.status().message() << "\n";
     return kExitUsage;
   }
-  options.env.loader = &loader;
-  did::Resolver resolver(&documents);
-  options.resolver = &resolver;
-  options.trace = args.trace;
+  const verification::VerifyCredentialOptions options = (*context)->Options();
 
   bool all_verified = true;
   bool io_error = false;
   for (const auto& input : args.inputs) {
     if (!args.jsonl) {
-      auto text = ReadFileOrStdin(input);
-      if (!text.ok()) {
-        std::cerr << "error: " << text.status().message() << "\n";
+      auto bytes = ReadFileOrStdin(input);
+      if (!bytes.ok()) {
+        std::cerr << "error: " << bytes.status().message() << "\n";
         io_error = true;
         continue;
       }
-      auto credential = ParseJson(*text);
-      auto report = credential.ok()
-                        ? verification::VerifyCredential(*credential, options)
-                        : Unreadable(credential.status());
+      auto credential = badge::ReadCredential(*bytes);
+      auto report =
+          credential.ok()
+              ? verification::VerifyCredential(*credential, options)
+              : verification::UnreadableCredential(credential.status());
       all_verified &= report.verified;
       std::cout << Render(report, Json(input), args.json);
       continue;
@@ -127,12 +78,14 @@ int RunVerify(const VerifyArgs& args) {
         },
         [&](const Line& line) {
           auto credential =
-              line.too_long ? Result<Json>(Status::Error(
-                                  "MALFORMED_INPUT", "the line is too long"))
-                            : ParseJson(line.text);
-          auto report = credential.ok() ? verification::VerifyCredential(
-                                              *credential, options)
-                                        : Unreadable(credential.status());
+              line.too_long
+                  ? Result<Json>(Status::Error("MALFORMED_CREDENTIAL",
+                                               "the line is too long"))
+                  : badge::ReadCredential(line.text);
+          auto report =
+              credential.ok()
+                  ? verification::VerifyCredential(*credential, options)
+                  : verification::UnreadableCredential(credential.status());
           std::string out = Render(report, Json(line.number), args.json);
           return (report.verified ? "1" : "0") + out;
         },
@@ -154,27 +107,14 @@ Command RegisterVerify(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "verify", "Verify credentials: structure, signature, issuer key, dates");
   cmd->add_option("inputs", args->inputs,
-                  "Credential files, or - for standard input")
+                  "Credential files (JSON, or a baked PNG or SVG badge), or - "
+                  "for standard input")
       ->required();
   cmd->add_flag("--json", args->json,
                 "Print one JSON object per credential, one per line");
   cmd->add_flag("--jsonl", args->jsonl,
                 "Inputs are JSON Lines, one credential per line");
-  cmd->add_option("--at", args->at,
-                  "Check validity as of this date-time instead of now");
-  cmd->add_option("--document", args->documents,
-                  "Answer URL from a local FILE (URL=FILE, repeatable): DID "
-                  "documents, keys")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--context", args->contexts,
-                  "Serve the JSON-LD context URL from a local FILE (URL=FILE, "
-                  "repeatable)")
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_flag(
-      "--trace", args->trace,
-      "Include canonical forms and hashes in the report (with --json)");
+  AddVerifyFlags(cmd, &args->flags);
   cmd->add_option("--threads", args->threads,
                   "Worker threads for --jsonl (default: all cores)");
   return [args] { return RunVerify(*args); };

@@ -188,3 +188,30 @@ TEST_CASE("verify-presentation: challenge, domain, exit codes",
                     "someday", path})
             .exit_code == 2);
 }
+
+TEST_CASE("inspect says what a credential says, from JSON or a badge",
+          "[cli][inspect]") {
+  Fixture f;
+  auto text = RunCommand({"anycred-verifier", "inspect", f.signed_path});
+  INFO(text.err);
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("not yet checked") != std::string::npos);
+  CHECK(text.out.find("Achievement: Welding Safety Fundamentals") !=
+        std::string::npos);
+  CHECK(text.out.find("code WLD.1.2") != std::string::npos);
+  CHECK(text.out.find("Credits: 0.5 earned of 0.5 available") !=
+        std::string::npos);
+  std::string png = *badge::Bake(OnePixelPng(), f.signed_text);
+  auto json = RunCommand({"anycred-verifier", "inspect", "--json", "-"}, png);
+  CHECK(json.exit_code == 0);
+  Json out = JsonLine(json.out);
+  CHECK(out["format"] == "png");
+  CHECK(out["facts"]["issuer"]["name"] ==
+        "Riverside Career & Technical Center");
+  CHECK(out["facts"]["competencies"][0]["targetCode"] == "WLD.1.2");
+  auto bad = RunCommand({"anycred-verifier", "inspect", "--json", "-"}, "{");
+  CHECK(bad.exit_code == 1);
+  CHECK(JsonLine(bad.out)["error"]["code"] == "MALFORMED_CREDENTIAL");
+  CHECK(RunCommand({"anycred-verifier", "inspect", "/nonexistent"}).exit_code ==
+        2);
+}

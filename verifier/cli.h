@@ -21,6 +21,7 @@ using Command = std::function<int()>;
 Command RegisterVerify(CLI::App& app);
 Command RegisterCanonicalize(CLI::App& app);
 Command RegisterVerifyPresentation(CLI::App& app);
+Command RegisterInspect(CLI::App& app);
 
 }  // namespace anycred::verifier
 

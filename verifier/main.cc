@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   commands["verify"] = anycred::verifier::RegisterVerify(app);
   commands["verify-presentation"] =
       anycred::verifier::RegisterVerifyPresentation(app);
+  commands["inspect"] = anycred::verifier::RegisterInspect(app);
   commands["canonicalize"] = anycred::verifier::RegisterCanonicalize(app);
   try {
     app.parse(argc, argv);

@@ -22,6 +22,7 @@ Command RegisterVerify(CLI::App& app);
 Command RegisterCanonicalize(CLI::App& app);
 Command RegisterVerifyPresentation(CLI::App& app);
 Command RegisterInspect(CLI::App& app);
+Command RegisterServe(CLI::App& app);
 
 }  // namespace anycred::verifier
 

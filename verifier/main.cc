@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   commands["verify-presentation"] =
       anycred::verifier::RegisterVerifyPresentation(app);
   commands["inspect"] = anycred::verifier::RegisterInspect(app);
+  commands["serve"] = anycred::verifier::RegisterServe(app);
   commands["canonicalize"] = anycred::verifier::RegisterCanonicalize(app);
   try {
     app.parse(argc, argv);

@@ -8,7 +8,10 @@ packages=(
   libssl-dev libsodium-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev
   libsqlite3-dev zlib1g-dev libqrencode-dev libpugixml-dev
   catch2 libbenchmark-dev
+  chromium time
 )
+# chromium runs the verifier's web page in tests/browser_test.cc (headless);
+# time (/usr/bin/time) measures peak memory in bench/verify_jsonl.sh.
 # Node.js runs the interoperability tests against the JavaScript reference
 # implementation; install Debian's only if no node is on the PATH.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

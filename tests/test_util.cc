@@ -140,6 +140,25 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
   return result;
 }
 
+std::string FindProgram(const std::string& name, const char* env) {
+  if (const char* value = std::getenv(env); value != nullptr && *value != '\0')
+    return value;
+  const char* path = std::getenv("PATH");
+  std::string dirs = path == nullptr ? "" : path;
+  std::size_t start = 0;
+  while (start <= dirs.size()) {
+    std::size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    std::string dir = dirs.substr(start, end - start);
+    if (!dir.empty()) {
+      std::string candidate = dir + "/" + name;
+      if (access(candidate.c_str(), X_OK) == 0) return candidate;
+    }
+    start = end + 1;
+  }
+  return "";
+}
+
 VerifierServer::VerifierServer(const std::vector<std::string>& extra) {
   std::string program = BinDir() + "/anycred-verifier";
   std::vector<std::string> argv = {program, "serve", "--listen", "127.0.0.1:0"};

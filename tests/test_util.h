@@ -47,6 +47,10 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
                          const std::string& stdin_text = "",
                          const std::vector<std::string>& env = {});
 
+// The program `name` from the environment variable `env` (if set) or the
+// first executable on $PATH; "" when there is none.
+std::string FindProgram(const std::string& name, const char* env);
+
 // `anycred-verifier serve --listen 127.0.0.1:0` (plus `extra` flags) in the
 // background; the port is read from its first line on standard error. The
 // server is stopped (SIGTERM, then waited for) when the object goes away;

@@ -296,7 +296,7 @@ ApiResponse HandleVerifyFile(std::string_view body,
     out["verified"] = false;
     out["report"] = verification::ReportToJson(report, "upload");
     out["problemDetails"] = ProblemList(report.errors);
-    return {422, std::move(out)};
+    return {200, std::move(out)};
   }
   out["facts"] = vc::AchievementFacts(*doc);
   bool is_vp = false;
@@ -316,7 +316,7 @@ ApiResponse HandleVerifyFile(std::string_view body,
     out["verified"] = report.verified;
     out["report"] = verification::PresentationReportToJson(report, "upload");
     out["problemDetails"] = ProblemList(report.errors);
-    return {report.verified ? 200 : 422, std::move(out)};
+    return {200, std::move(out)};
   }
   CredentialReport report =
       verification::VerifyCredential(*doc, context.Options());
@@ -324,7 +324,7 @@ ApiResponse HandleVerifyFile(std::string_view body,
   out["verified"] = report.verified;
   out["report"] = verification::ReportToJson(report, "upload");
   out["problemDetails"] = ProblemList(report.errors);
-  return {report.verified ? 200 : 422, std::move(out)};
+  return {200, std::move(out)};
 }
 
 }  // namespace anycred::verifier

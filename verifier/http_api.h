@@ -8,8 +8,9 @@
 //                               "options": {"challenge", "domain"}}
 //   POST /verify/file           for the web page: the raw bytes of what a
 //                               person was given (JSON credential or
-//                               presentation, baked PNG or SVG badge); the
-//                               full report and the credential's facts
+//                               presentation, baked PNG or SVG badge) ->
+//                               200 with the full report ("verified" says
+//                               the outcome) and the credential's facts
 //
 // Bodies follow specs/http-api.md. Unknown options (e.g. the test suites'
 // "checks") are ignored.

@@ -172,6 +172,10 @@ function verdict(ok, kind, extra) {
 function renderCredential(payload) {
   const report = payload.report;
   const out = [verdict(payload.verified, 'credential')];
+  if (!payload.verified) {
+    out.push(el('p', { class: 'claims-note' },
+      'What the credential claims, not confirmed because a check did not pass:'));
+  }
   out.push(renderFacts(payload.facts || {}, report, 2));
   const nested = (payload.facts && payload.facts.credentials) || [];
   if (nested.length) {

@@ -39,8 +39,9 @@ CheckResult CheckHolder(const std::string& holder,
   bool bound = false;
   for (const auto& p : proofs.proofs) {
     if (!p.method) continue;
-    if (!holder.empty() && p.method->controller == holder &&
-        p.proof_purpose == "authentication") {
+    // Whether the purpose is right is the proof check's business
+    // (WRONG_PROOF_PURPOSE); here only whose key it is matters.
+    if (!holder.empty() && p.method->controller == holder) {
       bound = true;
     } else {
       signers.push_back(p.method->controller);

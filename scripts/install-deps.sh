@@ -7,9 +7,12 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libssl-dev libsodium-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev
   libvalijson-dev
-  libsqlite3-dev zlib1g-dev libqrencode-dev libcsv-dev
+  libsqlite3-dev zlib1g-dev libqrencode-dev libcsv-dev libpugixml-dev
   catch2 libbenchmark-dev
+  chromium time
 )
+# chromium runs the verifier's web page in tests/browser_test.cc (headless);
+# time (/usr/bin/time) measures peak memory in bench/verify_jsonl.sh.
 # Node.js runs the interoperability tests against the JavaScript reference
 # implementation; install Debian's only if no node is on the PATH.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -138,5 +139,86 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
       WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }
+
+std::string FindProgram(const std::string& name, const char* env) {
+  if (const char* value = std::getenv(env); value != nullptr && *value != '\0')
+    return value;
+  const char* path = std::getenv("PATH");
+  std::string dirs = path == nullptr ? "" : path;
+  std::size_t start = 0;
+  while (start <= dirs.size()) {
+    std::size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    std::string dir = dirs.substr(start, end - start);
+    if (!dir.empty()) {
+      std::string candidate = dir + "/" + name;
+      if (access(candidate.c_str(), X_OK) == 0) return candidate;
+    }
+    start = end + 1;
+  }
+  return "";
+}
+
+VerifierServer::VerifierServer(const std::vector<std::string>& extra) {
+  std::string program = BinDir() + "/anycred-verifier";
+  std::vector<std::string> argv = {program, "serve", "--listen", "127.0.0.1:0"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  int err_pipe[2];
+  REQUIRE(pipe(err_pipe) == 0);
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    dup2(err_pipe[1], 2);
+    close(err_pipe[0]);
+    close(err_pipe[1]);
+    int devnull = open("/dev/null", O_RDWR);
+    dup2(devnull, 0);
+    dup2(devnull, 1);
+    std::vector<char*> args;
+    for (auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(program.c_str(), args.data());
+    _exit(127);
+  }
+  close(err_pipe[1]);
+  pid_ = pid;
+  err_fd_ = err_pipe[0];
+  // Read until the "listening on http://127.0.0.1:PORT/" line (60 s cap:
+  // sanitizer builds start slowly on a loaded machine).
+  std::string first;
+  for (int waited = 0; first.find('\n') == std::string::npos && waited < 600;
+       ++waited) {
+    pollfd p{err_fd_, POLLIN, 0};
+    if (poll(&p, 1, 100) <= 0) continue;
+    char buf[256];
+    ssize_t n = read(err_fd_, buf, sizeof buf);
+    if (n <= 0) break;
+    first.append(buf, static_cast<std::size_t>(n));
+  }
+  log_ = first;
+  auto at = first.find("127.0.0.1:");
+  INFO("server said: " << first);
+  REQUIRE(at != std::string::npos);
+  port_ = std::atoi(first.c_str() + at + 10);
+  REQUIRE(port_ > 0);
+}
+
+std::string VerifierServer::Stop() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(err_fd_, buf, sizeof buf)) > 0)
+      log_.append(buf, static_cast<std::size_t>(n));
+    close(err_fd_);
+    err_fd_ = -1;
+  }
+  return log_;
+}
+
+VerifierServer::~VerifierServer() { Stop(); }
 
 }  // namespace anycred::testing

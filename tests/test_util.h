@@ -4,6 +4,7 @@
 #define ANYCRED_TESTS_TEST_UTIL_H_
 
 #include <string>
+#include <vector>
 
 #include "core/json/json.h"
 
@@ -45,6 +46,34 @@ struct CommandResult {
 CommandResult RunCommand(const std::vector<std::string>& argv,
                          const std::string& stdin_text = "",
                          const std::vector<std::string>& env = {});
+
+// The program `name` from the environment variable `env` (if set) or the
+// first executable on $PATH; "" when there is none.
+std::string FindProgram(const std::string& name, const char* env);
+
+// `anycred-verifier serve --listen 127.0.0.1:0` (plus `extra` flags) in the
+// background; the port is read from its first line on standard error. The
+// server is stopped (SIGTERM, then waited for) when the object goes away;
+// its request log is then in log().
+class VerifierServer {
+ public:
+  explicit VerifierServer(const std::vector<std::string>& extra = {});
+  ~VerifierServer();
+  VerifierServer(const VerifierServer&) = delete;
+  VerifierServer& operator=(const VerifierServer&) = delete;
+  int port() const { return port_; }
+  std::string url() const {
+    return "http://127.0.0.1:" + std::to_string(port_);
+  }
+  // Stops the server and returns everything it wrote on standard error.
+  std::string Stop();
+
+ private:
+  int pid_ = -1;
+  int err_fd_ = -1;
+  int port_ = 0;
+  std::string log_;
+};
 
 }  // namespace anycred::testing
 

@@ -20,6 +20,9 @@ using Command = std::function<int()>;
 
 Command RegisterVerify(CLI::App& app);
 Command RegisterCanonicalize(CLI::App& app);
+Command RegisterVerifyPresentation(CLI::App& app);
+Command RegisterInspect(CLI::App& app);
+Command RegisterServe(CLI::App& app);
 
 }  // namespace anycred::verifier
 

@@ -14,6 +14,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::map<std::string, anycred::verifier::Command> commands;
   commands["verify"] = anycred::verifier::RegisterVerify(app);
+  commands["verify-presentation"] =
+      anycred::verifier::RegisterVerifyPresentation(app);
+  commands["inspect"] = anycred::verifier::RegisterInspect(app);
+  commands["serve"] = anycred::verifier::RegisterServe(app);
   commands["canonicalize"] = anycred::verifier::RegisterCanonicalize(app);
   try {
     app.parse(argc, argv);

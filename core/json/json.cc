@@ -1,5 +1,6 @@
 #include "core/json/json.h"
 
+#include <algorithm>
 #include <string>
 
 namespace anycred {
@@ -55,12 +56,32 @@ class DepthChecker : public nlohmann::json_sax<Json> {
 
 // nlohmann's messages look like "[json.exception.parse_error.101] parse error
 // at line 1, column 5: syntax error while parsing value - invalid literal;
-// last read: 'tru'". Keep the part after "parse error".
-std::string CleanParseMessage(const std::string& what) {
+// last read: 'tru'", where the line and column are those of the lexer's
+// look-ahead (often the start of the next line). Report instead the line
+// and column (1-based) of the last character of the offending token: the
+// last non-space byte read, `position` being the count of bytes read.
+std::string CleanParseMessage(const std::string& what, std::string_view text,
+                              std::size_t position) {
   std::string msg = what;
   auto pos = msg.find("parse error");
   if (pos != std::string::npos) msg = msg.substr(pos);
-  return msg;
+  auto colon = msg.find(": ");
+  if (msg.rfind("parse error at line ", 0) != 0 || colon == std::string::npos)
+    return msg;
+  std::size_t end = std::min(position, text.size());
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\n' ||
+                     text[end - 1] == '\r' || text[end - 1] == '\t'))
+    --end;
+  std::size_t at = end == 0 ? 0 : end - 1;
+  std::size_t line = 1, line_start = 0;
+  for (std::size_t i = 0; i < at; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return "parse error at line " + std::to_string(line) + ", column " +
+         std::to_string(at - line_start + 1) + msg.substr(colon);
 }
 }  // namespace
 
@@ -76,7 +97,8 @@ Result<Json> ParseJson(std::string_view text, int max_depth) {
     }
     return Status::Error(
         codes::kMalformedInput,
-        "not valid JSON: " + CleanParseMessage(checker.error()));
+        "not valid JSON: " + CleanParseMessage(checker.error(), text,
+                                                checker.error_position()));
   }
   Json out = Json::parse(text.begin(), text.end(), nullptr, false);
   if (out.is_discarded()) {

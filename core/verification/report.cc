@@ -29,21 +29,27 @@ void CredentialReport::Finish() {
                                             });
 }
 
-namespace {
 Json ProblemsToJson(const std::vector<Problem>& problems) {
   Json out = Json::array();
   for (const auto& p : problems)
     out.push_back({{"code", p.code}, {"message", p.message}});
   return out;
 }
-}  // namespace
 
 Json ReportToJson(const CredentialReport& report, const Json& source) {
   Json out = Json::object();
   out["file"] = source;
   out["verified"] = report.verified;
+  out["checks"] = ChecksToJson(report.checks);
+  out["errors"] = ProblemsToJson(report.errors);
+  out["warnings"] = ProblemsToJson(report.warnings);
+  if (!report.facts.empty()) out["credential"] = report.facts;
+  return out;
+}
+
+Json ChecksToJson(const std::vector<CheckResult>& checks_in) {
   Json checks = Json::array();
-  for (const auto& c : report.checks) {
+  for (const auto& c : checks_in) {
     Json j = Json::object();
     j["check"] = c.check;
     j["ok"] = c.outcome == Outcome::kOk;
@@ -54,11 +60,7 @@ Json ReportToJson(const CredentialReport& report, const Json& source) {
     if (!c.details.empty()) j["details"] = c.details;
     checks.push_back(std::move(j));
   }
-  out["checks"] = std::move(checks);
-  out["errors"] = ProblemsToJson(report.errors);
-  out["warnings"] = ProblemsToJson(report.warnings);
-  if (!report.facts.empty()) out["credential"] = report.facts;
-  return out;
+  return checks;
 }
 
 std::string ReportToText(const CredentialReport& report,
@@ -80,17 +82,24 @@ std::string ReportToText(const CredentialReport& report,
     out += "  Issued by: " + who + "\n";
   }
   if (!fact("subject").empty()) out += "  About: " + fact("subject") + "\n";
-  for (const auto& c : report.checks) {
+  out += ChecksToText(report.checks, "  ");
+  return out;
+}
+
+std::string ChecksToText(const std::vector<CheckResult>& checks,
+                         const std::string& indent) {
+  std::string out;
+  for (const auto& c : checks) {
     const char* mark = c.outcome == Outcome::kOk       ? "ok     "
                        : c.outcome == Outcome::kFailed ? "FAILED "
                                                        : "unknown";
     std::string name = c.check;
     name.resize(std::max<std::size_t>(name.size(), 10), ' ');
-    out += "  [" + std::string(mark) + "] " + name + " " + c.summary + "\n";
+    out += indent + "[" + mark + "] " + name + " " + c.summary + "\n";
     for (const auto& e : c.errors)
-      out += "            - " + e.code + ": " + e.message + "\n";
+      out += indent + "          - " + e.code + ": " + e.message + "\n";
     for (const auto& w : c.warnings)
-      out += "            ! warning " + w.code + ": " + w.message + "\n";
+      out += indent + "          ! warning " + w.code + ": " + w.message + "\n";
   }
   return out;
 }

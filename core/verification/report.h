@@ -49,10 +49,18 @@ struct CredentialReport {
 // {"file": source, "verified", "checks": [...], "errors", "warnings",
 // "credential": facts}
 Json ReportToJson(const CredentialReport& report, const Json& source);
+// The "checks" array of the JSON form, and a list of problems as
+// [{"code", "message"}].
+Json ChecksToJson(const std::vector<CheckResult>& checks);
+Json ProblemsToJson(const std::vector<Problem>& problems);
 // A report for people: a status line, what the credential is, then one
 // line per check.
 std::string ReportToText(const CredentialReport& report,
                          const std::string& source);
+// One line per check ("[ok     ] proof      summary") with its errors and
+// warnings below, each line starting with `indent`.
+std::string ChecksToText(const std::vector<CheckResult>& checks,
+                         const std::string& indent);
 
 }  // namespace anycred::verification
 

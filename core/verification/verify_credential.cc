@@ -55,6 +55,18 @@ Json CredentialFacts(const Json& credential) {
   return f;
 }
 
+CredentialReport UnreadableCredential(const Status& status) {
+  CredentialReport report;
+  CheckResult c;
+  c.check = "structure";
+  c.outcome = Outcome::kFailed;
+  c.summary = "The input could not be read as a credential.";
+  c.errors.push_back({status.code(), status.message()});
+  report.Add(std::move(c));
+  report.Finish();
+  return report;
+}
+
 CredentialReport VerifyCredential(const Json& credential,
                                   const VerifyCredentialOptions& options) {
   CredentialReport report;

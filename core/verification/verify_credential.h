@@ -41,6 +41,11 @@ struct VerifyCredentialOptions {
 CredentialReport VerifyCredential(const Json& credential,
                                   const VerifyCredentialOptions& options);
 
+// A report for input that could not be read as a credential at all (not
+// JSON, not a baked badge): one failed structure check carrying `status`'s
+// code (MALFORMED_CREDENTIAL) and message, which says where.
+CredentialReport UnreadableCredential(const Status& status);
+
 // What a credential says, for reports: id, type, name, issuer, issuerName,
 // subject, achievement, validFrom, validUntil (those present).
 Json CredentialFacts(const Json& credential);

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Batch verification end to end: `anycred-verifier verify --jsonl` on N
+# signed Open Badges (default 100,000), one per line. Generates the file
+# (the example badge with a distinct id per line, signed by
+# `anycred-issuer sign --jsonl`), verifies it on all cores, and reports
+# credentials per second (wall clock, and per core from CPU time), the CPU
+# use (200% = both cores busy) and the peak resident memory (/usr/bin/time).
+#
+# Usage: bash bench/verify_jsonl.sh [BUILD_DIR] [N]
+#   BUILD_DIR  where bin/ is (default: build); build it Release or
+#              RelWithDebInfo, without sanitizers
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+n=${2:-100000}
+bin="$build/bin"
+for p in anycred-issuer anycred-verifier; do
+  [[ -x "$bin/$p" ]] || { echo "missing $bin/$p: build first" >&2; exit 2; }
+done
+[[ -x /usr/bin/time ]] || { echo "needs /usr/bin/time (Debian package time)" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$bin/anycred-issuer" keygen --seed-hex \
+  9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60 \
+  -o "$work/key.json" 2>/dev/null
+did=$(grep -o '"controller": *"[^"]*"' "$work/key.json" | sed 's/.*"\(did:[^"]*\)"/\1/')
+# One line per credential: the example, newlines removed, a distinct id.
+tr -d '\n' < specs/examples/welding-safety-badge.json |
+  sed "s/did:example:issuer/$did/" > "$work/one.json"
+awk -v n="$n" '{ for (i = 1; i <= n; i++) { line = $0;
+    sub(/3d2f0e6b1c44/, sprintf("%012d", i), line); print line } }' \
+  "$work/one.json" > "$work/unsigned.jsonl"
+"$bin/anycred-issuer" sign --key "$work/key.json" --created 2026-06-12T09:30:00Z \
+  --jsonl "$work/unsigned.jsonl" > "$work/signed.jsonl"
+lines=$(wc -l < "$work/signed.jsonl")
+bytes=$(wc -c < "$work/signed.jsonl")
+
+/usr/bin/time -v -o "$work/time.txt" \
+  "$bin/anycred-verifier" verify --jsonl --at 2026-07-01T00:00:00Z \
+  "$work/signed.jsonl" > "$work/report.txt"
+verified=$(grep -c ': VERIFIED$' "$work/report.txt" || true)
+
+field() { grep "$1" "$work/time.txt" | sed 's/.*: //'; }
+wall=$(field 'Elapsed (wall clock)')
+user=$(field 'User time')
+sys=$(field 'System time')
+cpu=$(field 'Percent of CPU')
+rss_kb=$(field 'Maximum resident set size')
+secs=$(echo "$wall" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
+awk -v n="$lines" -v bytes="$bytes" -v v="$verified" -v w="$secs" -v u="$user" \
+    -v s="$sys" -v cpu="$cpu" -v rss="$rss_kb" 'BEGIN {
+  printf "credentials:            %d (%.0f MB of JSON Lines), %d verified\n", n, bytes / 1e6, v
+  printf "wall time:              %.2f s\n", w
+  printf "rate:                   %.0f credentials/s\n", n / w
+  printf "rate per core (CPU):    %.0f credentials/s per core-second\n", n / (u + s)
+  printf "CPU use:                %s (200%% = both cores)\n", cpu
+  printf "peak resident memory:   %.1f MB\n", rss / 1024
+}'
+[[ "$verified" -eq "$lines" ]] || { echo "not every credential verified" >&2; exit 1; }

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libssl-dev libsodium-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev
-  libsqlite3-dev zlib1g-dev libqrencode-dev
+  libsqlite3-dev zlib1g-dev libqrencode-dev libpng-dev
   catch2 libbenchmark-dev
 )
 # Node.js runs the interoperability tests against the JavaScript reference

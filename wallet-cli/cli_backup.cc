@@ -57,8 +57,8 @@ int RunRestore(const RestoreArgs& args) {
   auto store = WalletStore::Open(dir, *pass);
   if (!store.ok()) return Fail(store.status());
   std::cout << "Restored " << (*store)->entries().size()
-            << " credential(s) into " << dir << "\nHolder DID: "
-            << (*store)->holder_did() << "\n";
+            << " credential(s) into " << dir
+            << "\nHolder DID: " << (*store)->holder_did() << "\n";
   return kExitOk;
 }
 }  // namespace

@@ -10,9 +10,9 @@ namespace {
 int RunInit() {
   std::string dir = WalletDir();
   if (WalletStore::Exists(dir)) {
-    return Fail(Status::Error(codes::kWalletExists,
-                              "there is already a wallet in " + dir +
-                                  "; it was left unchanged"));
+    return Fail(Status::Error(
+        codes::kWalletExists,
+        "there is already a wallet in " + dir + "; it was left unchanged"));
   }
   auto pass = AskPassphrase("New wallet passphrase: ", true);
   if (!pass.ok()) return Fail(pass.status());
@@ -28,8 +28,7 @@ int RunInit() {
 int RunPasswd() {
   auto store = OpenWallet();
   if (!store.ok()) return Fail(store.status());
-  auto pass = GetPassphrase(kNewPassphraseEnv, "New wallet passphrase: ",
-                            true);
+  auto pass = GetPassphrase(kNewPassphraseEnv, "New wallet passphrase: ", true);
   if (!pass.ok()) return Fail(pass.status());
   if (Status st = (*store)->ChangePassphrase(*pass); !st.ok()) return Fail(st);
   std::cout << "The wallet passphrase was changed.\n";

@@ -64,9 +64,9 @@ int RunList(bool json) {
                  "import FILE\n";
     return kExitOk;
   }
-  std::vector<std::vector<std::string>> rows = {
-      {"ID", "ACHIEVEMENT", "ISSUER", "DATE", "COMPETENCIES", "CREDITS",
-       "STATUS"}};
+  std::vector<std::vector<std::string>> rows = {{"ID", "ACHIEVEMENT", "ISSUER",
+                                                 "DATE", "COMPETENCIES",
+                                                 "CREDITS", "STATUS"}};
   for (const auto& e : (*store)->entries()) {
     IndexRow r = IndexEntry(e, now);
     rows.push_back({ShortId(r.id), Fit(r.achievement, 40), Fit(r.issuer, 36),
@@ -98,8 +98,8 @@ int RunShow(const std::string& id, bool json) {
   if (!entry.ok()) return Fail(entry.status());
   if (json) {
     std::cout << DumpJson(Json{{"id", (*entry)->id},
-                               {"summary", IndexRowToJson(
-                                               IndexEntry(**entry, Now()))},
+                               {"summary",
+                                IndexRowToJson(IndexEntry(**entry, Now()))},
                                {"wallet", (*entry)->meta},
                                {"credential", (*entry)->credential}},
                           true)
@@ -195,8 +195,8 @@ void RegisterLook(CLI::App& app, Commands* commands) {
     bool json = false;
   };
   auto show_args = std::make_shared<ShowArgs>();
-  CLI::App* show = app.add_subcommand(
-      "show", "Show what a credential says, in words");
+  CLI::App* show =
+      app.add_subcommand("show", "Show what a credential says, in words");
   show->add_option("id", show_args->id,
                    "The credential's ID (from list; the first characters "
                    "are enough)")

@@ -53,8 +53,8 @@ int RunPresent(const PresentArgs& args) {
   PresentationOptions options;
   if (!args.challenge.empty()) options.challenge = args.challenge;
   if (!args.domain.empty()) options.domain = args.domain;
-  auto vp = MakePresentation((*store)->holder(), std::move(credentials),
-                             options);
+  auto vp =
+      MakePresentation((*store)->holder(), std::move(credentials), options);
   if (!vp.ok()) return Fail(vp.status());
   std::string text = DumpJson(*vp);
   if (Status st = WriteFileOrStdout(args.output, text + "\n"); !st.ok()) {
@@ -83,8 +83,7 @@ void RegisterPresent(CLI::App& app, Commands* commands) {
       "present",
       "Make a Verifiable Presentation of credentials, signed with your "
       "holder key, for whoever asked for them");
-  cmd->add_option("ids", args->ids, "Credential IDs (from list)")
-      ->required();
+  cmd->add_option("ids", args->ids, "Credential IDs (from list)")->required();
   cmd->add_option("--challenge", args->challenge,
                   "The challenge the verifier gave you");
   cmd->add_option("--domain", args->domain,

@@ -34,7 +34,8 @@ int RunVerify(const VerifyArgs& args) {
     all_ok &= report.verified;
     Json meta = entry->meta;
     meta["verification"] = VerificationMeta(report);
-    std::string label = ShortId(id) + " " + IndexEntry(*entry, Now()).achievement;
+    std::string label =
+        ShortId(id) + " " + IndexEntry(*entry, Now()).achievement;
     if (args.json) {
       std::cout << DumpJson(verification::ReportToJson(report, Json(id)))
                 << "\n";

@@ -69,8 +69,8 @@ IndexRow IndexEntry(const Entry& entry, Timestamp now) {
   if (row.achievement.empty()) row.achievement = Str(vc, "name");
   if (row.achievement.empty()) row.achievement = "(no name)";
   const Json& issuer = Member(vc, "issuer");
-  row.issuer = issuer.is_string() ? issuer.get<std::string>()
-                                  : Str(issuer, "name");
+  row.issuer =
+      issuer.is_string() ? issuer.get<std::string>() : Str(issuer, "name");
   if (row.issuer.empty()) row.issuer = Str(issuer, "id");
   std::string from = Str(vc, "validFrom");
   if (from.empty()) from = Str(vc, "issuanceDate");

@@ -34,7 +34,7 @@ struct IndexRow {
   std::string valid_until;
   std::vector<Competency> competencies;
   std::optional<double> credits_available;  // achievement.creditsAvailable
-  std::optional<double> credits_earned;  // subject or result creditsEarned
+  std::optional<double> credits_earned;     // subject or result creditsEarned
   std::string status;  // verified, expired, not verified, flagged
 };
 

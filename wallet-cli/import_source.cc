@@ -14,14 +14,16 @@ Result<std::vector<ImportItem>> ReadImportSource(const std::string& source) {
   ANYCRED_ASSIGN_OR_RETURN(std::string text, ReadFileOrStdin(source));
   if (text.rfind("\x89PNG", 0) == 0) {
     return Status::Error(codes::kInvalidArgument,
-                         source + " is a PNG image: importing baked badges "
-                                  "is not available in this version");
+                         source +
+                             " is a PNG image: importing baked badges "
+                             "is not available in this version");
   }
   std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (first != std::string::npos && text[first] == '<') {
     return Status::Error(codes::kInvalidArgument,
-                         source + " looks like SVG or XML: importing baked "
-                                  "badges is not available in this version");
+                         source +
+                             " looks like SVG or XML: importing baked "
+                             "badges is not available in this version");
   }
   if (first == std::string::npos) {
     return Status::Error(codes::kInvalidArgument,
@@ -33,8 +35,8 @@ Result<std::vector<ImportItem>> ReadImportSource(const std::string& source) {
     ImportItem item;
     item.where = source;
     if (!whole->is_object()) {
-      item.credential = Status::Error(
-          codes::kMalformedInput, "a credential is a JSON object");
+      item.credential = Status::Error(codes::kMalformedInput,
+                                      "a credential is a JSON object");
     } else {
       item.credential = std::move(whole).value();
     }

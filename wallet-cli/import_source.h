@@ -17,7 +17,7 @@
 namespace anycred::wallet {
 
 struct ImportItem {
-  std::string where;   // "badge.json" or "awards.jsonl line 3"
+  std::string where;  // "badge.json" or "awards.jsonl line 3"
   Result<Json> credential = Status::Error("EMPTY", "nothing read");
 };
 

@@ -28,11 +28,12 @@ Result<Json> MakePresentation(const keys::SigningKey& holder,
   }
   Json vcs = Json::array();
   for (auto& c : credentials) vcs.push_back(std::move(c));
-  Json vp = {{"@context", Json::array({"https://www.w3.org/ns/credentials/v2"})},
-             {"id", RandomUuid()},
-             {"type", Json::array({"VerifiablePresentation"})},
-             {"holder", holder.controller},
-             {"verifiableCredential", std::move(vcs)}};
+  Json vp = {
+      {"@context", Json::array({"https://www.w3.org/ns/credentials/v2"})},
+      {"id", RandomUuid()},
+      {"type", Json::array({"VerifiablePresentation"})},
+      {"holder", holder.controller},
+      {"verifiableCredential", std::move(vcs)}};
   proof::AddProofOptions add;
   add.cryptosuite = "eddsa-rdfc-2022";
   add.proof_purpose = "authentication";

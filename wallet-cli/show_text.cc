@@ -32,27 +32,28 @@ std::string ShowText(const Entry& entry, Timestamp now) {
   const Json& achievement = Member(subject, "achievement");
   const Json& issuer = Member(vc, "issuer");
 
-  std::string out = row.achievement + "  (" + ShortId(entry.id) + ", " +
-                    row.status + ")\n";
+  std::string out =
+      row.achievement + "  (" + ShortId(entry.id) + ", " + row.status + ")\n";
   Line(&out, "What it is", Str(achievement, "achievementType"));
-  Line(&out, "Description", Str(achievement, "description").empty()
-                                ? Str(vc, "description")
-                                : Str(achievement, "description"));
+  Line(&out, "Description",
+       Str(achievement, "description").empty()
+           ? Str(vc, "description")
+           : Str(achievement, "description"));
   Line(&out, "How it was earned",
        Str(Member(achievement, "criteria"), "narrative"));
   Line(&out, "Field of study", Str(achievement, "fieldOfStudy"));
   std::string who = Str(issuer, "name");
-  std::string issuer_id = issuer.is_string() ? issuer.get<std::string>()
-                                             : Str(issuer, "id");
+  std::string issuer_id =
+      issuer.is_string() ? issuer.get<std::string>() : Str(issuer, "id");
   Line(&out, "Issued by",
        who.empty() ? issuer_id : who + " (" + issuer_id + ")");
   Line(&out, "Issuer's web site", Str(issuer, "url"));
   Line(&out, "Awarded to", Str(subject, "id"));
-  Line(&out, "Valid from", Str(vc, "validFrom").empty()
-                               ? Str(vc, "issuanceDate")
-                               : Str(vc, "validFrom"));
-  Line(&out, "Valid until", row.valid_until.empty() ? "it does not expire"
-                                                    : row.valid_until);
+  Line(&out, "Valid from",
+       Str(vc, "validFrom").empty() ? Str(vc, "issuanceDate")
+                                    : Str(vc, "validFrom"));
+  Line(&out, "Valid until",
+       row.valid_until.empty() ? "it does not expire" : row.valid_until);
   if (row.credits_earned) {
     Line(&out, "Credits earned", FormatCredits(*row.credits_earned));
   }
@@ -97,8 +98,9 @@ std::string ShowText(const Entry& entry, Timestamp now) {
   Line(&out, "Added to the wallet", Str(entry.meta, "added"));
   Line(&out, "Last checked", Str(v, "checked"));
   if (Member(entry.meta, "flagged") == true) {
-    out += "  FLAGGED: it did not verify when it was imported (kept with "
-           "--force)\n";
+    out +=
+        "  FLAGGED: it did not verify when it was imported (kept with "
+        "--force)\n";
   }
   const Json& errors = Member(v, "errors");
   if (errors.is_array()) {

@@ -85,8 +85,8 @@ Bytes Seal(const std::uint8_t* key, std::string_view plain,
 
 // The plaintext, or nullopt when the tag does not verify.
 std::optional<SecretString> Unseal(const std::uint8_t* key,
-                                 std::string_view sealed,
-                                 std::string_view aad) {
+                                   std::string_view sealed,
+                                   std::string_view aad) {
   if (sealed.size() < kNonceSize + kTagSize) return std::nullopt;
   std::string plain(sealed.size() - kNonceSize - kTagSize, '\0');
   unsigned long long len = 0;
@@ -117,10 +117,12 @@ Bytes ManifestAad(const std::uint8_t* wallet_id) {
 
 Status SyncDir(const std::string& dir) {
   int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return Status::Error(anycred::codes::kIoError, "cannot open " + dir);
+  if (fd < 0)
+    return Status::Error(anycred::codes::kIoError, "cannot open " + dir);
   int rc = fsync(fd);
   close(fd);
-  if (rc != 0) return Status::Error(anycred::codes::kIoError, "cannot sync " + dir);
+  if (rc != 0)
+    return Status::Error(anycred::codes::kIoError, "cannot sync " + dir);
   return Status::Ok();
 }
 
@@ -133,8 +135,8 @@ Status MakeDirs(const std::string& dir) {
     if (built.empty() || std::filesystem::exists(built, ec)) continue;
     if (mkdir(built.c_str(), 0700) != 0 && errno != EEXIST) {
       return Status::Error(anycred::codes::kIoError,
-                           "cannot create the folder " + built.string() +
-                               ": " + std::strerror(errno));
+                           "cannot create the folder " + built.string() + ": " +
+                               std::strerror(errno));
     }
   }
   return Status::Ok();
@@ -169,7 +171,8 @@ bool LimitsAcceptable(const KdfLimits& l) {
 Status DeriveKek(const SecretString& passphrase, const std::uint8_t* salt,
                  const KdfLimits& limits, std::uint8_t* out) {
   if (sodium_init() < 0) {
-    return Status::Error(anycred::codes::kCryptoError, "libsodium failed to start");
+    return Status::Error(anycred::codes::kCryptoError,
+                         "libsodium failed to start");
   }
   if (crypto_pwhash(out, kKeySize, passphrase.value().data(),
                     passphrase.value().size(), salt, limits.opslimit,
@@ -223,19 +226,20 @@ Status WalletStore::Lock(const std::string& dir, bool create) {
 }
 
 Result<std::unique_ptr<WalletStore>> WalletStore::Create(
-    const std::string& dir, const SecretString& passphrase,
-    KdfLimits limits) {
+    const std::string& dir, const SecretString& passphrase, KdfLimits limits) {
   if (!LimitsAcceptable(limits)) {
     return Status::Error(anycred::codes::kInvalidArgument,
                          "key-derivation limits out of range");
   }
+  auto exists = [&dir] {
+    return Status::Error(
+        codes::kWalletExists,
+        "there is already a wallet in " + dir + "; it was left unchanged");
+  };
+  if (Exists(dir)) return exists();
   std::unique_ptr<WalletStore> store(new WalletStore());
   ANYCRED_RETURN_IF_ERROR(store->Lock(dir, /*create=*/true));
-  if (Exists(dir)) {
-    return Status::Error(codes::kWalletExists,
-                         "there is already a wallet in " + dir +
-                             "; it was left unchanged");
-  }
+  if (Exists(dir)) return exists();
   store->keys_ = std::make_unique<Keys>();
   Keys& k = *store->keys_;
   k.limits = limits;
@@ -260,8 +264,7 @@ Result<std::unique_ptr<WalletStore>> WalletStore::Open(
   ANYCRED_RETURN_IF_ERROR(lock_holder->Lock(dir, /*create=*/false));
   ANYCRED_ASSIGN_OR_RETURN(std::string bytes,
                            ReadFileOrStdin(DataPath(dir), kMaxFileSize));
-  ANYCRED_ASSIGN_OR_RETURN(auto store,
-                           Parse(bytes, kKindWallet, passphrase));
+  ANYCRED_ASSIGN_OR_RETURN(auto store, Parse(bytes, kKindWallet, passphrase));
   store->dir_ = dir;
   store->lock_fd_ = lock_holder->lock_fd_;
   lock_holder->lock_fd_ = -1;
@@ -278,12 +281,12 @@ Result<std::unique_ptr<WalletStore>> WalletStore::Parse(
                              : "this is not an anycred wallet file");
   }
   if (static_cast<std::uint8_t>(bytes[8]) != kFormatVersion) {
-    return Status::Error(codes::kWalletDamaged,
-                         "the file was written by a newer anycred-wallet "
-                         "(format " +
-                             std::to_string(static_cast<std::uint8_t>(
-                                 bytes[8])) +
-                             "); update anycred-wallet");
+    return Status::Error(
+        codes::kWalletDamaged,
+        "the file was written by a newer anycred-wallet "
+        "(format " +
+            std::to_string(static_cast<std::uint8_t>(bytes[8])) +
+            "); update anycred-wallet");
   }
   std::uint8_t file_kind = static_cast<std::uint8_t>(bytes[9]);
   if (file_kind != kind) {
@@ -308,8 +311,9 @@ Result<std::unique_ptr<WalletStore>> WalletStore::Parse(
   std::memcpy(k.salt, bytes.data() + 32, kSaltSize);
   std::memcpy(k.wallet_id, bytes.data() + 48, kWalletIdSize);
   ANYCRED_RETURN_IF_ERROR(DeriveKek(pass, k.salt, k.limits, k.kek));
-  auto data_key = Unseal(k.kek, bytes.substr(kWrapAadSize, kNonceSize + kKeySize + kTagSize),
-                       bytes.substr(0, kWrapAadSize));
+  auto data_key = Unseal(
+      k.kek, bytes.substr(kWrapAadSize, kNonceSize + kKeySize + kTagSize),
+      bytes.substr(0, kWrapAadSize));
   if (!data_key) {
     return Status::Error(codes::kWrongPassphrase,
                          "the passphrase is wrong (nothing was changed)");
@@ -322,18 +326,21 @@ Result<std::unique_ptr<WalletStore>> WalletStore::Parse(
   std::uint64_t len = GetLE(bytes, at, 4);
   at += 4;
   if (bytes.size() - at < len) return Damaged("the manifest is cut short");
-  auto manifest_plain = Unseal(k.data, bytes.substr(at, len),
-                                              ManifestAad(k.wallet_id));
+  auto manifest_plain =
+      Unseal(k.data, bytes.substr(at, len), ManifestAad(k.wallet_id));
   at += len;
-  if (!manifest_plain || manifest_plain->value().size() < crypto::kEd25519SeedSize) {
+  if (!manifest_plain ||
+      manifest_plain->value().size() < crypto::kEd25519SeedSize) {
     return Damaged("the manifest does not authenticate");
   }
   const std::string& mp = manifest_plain->value();
-  auto seed = crypto::Ed25519PrivateKey::FromSeed(std::span(
-      reinterpret_cast<const std::uint8_t*>(mp.data()), crypto::kEd25519SeedSize));
+  auto seed = crypto::Ed25519PrivateKey::FromSeed(
+      std::span(reinterpret_cast<const std::uint8_t*>(mp.data()),
+                crypto::kEd25519SeedSize));
   if (!seed.ok()) return Damaged("the holder key");
   store->holder_ = keys::SigningKeyFromDidKey(std::move(seed).value());
-  auto manifest = ParseJson(std::string_view(mp).substr(crypto::kEd25519SeedSize));
+  auto manifest =
+      ParseJson(std::string_view(mp).substr(crypto::kEd25519SeedSize));
   if (!manifest.ok() || !manifest->is_object() ||
       !(*manifest)["generation"].is_number_unsigned() ||
       !(*manifest)["records"].is_array()) {
@@ -414,18 +421,18 @@ std::string WalletStore::Serialize(std::uint8_t kind) {
     if (e.sealed.empty()) {
       Json record = {{"credential", e.credential}, {"meta", e.meta}};
       std::string plain = DumpJson(record);
-      e.sealed = Seal(k.data, plain,
-                      RecordAad(k.wallet_id, e.record_id, e.version));
+      e.sealed =
+          Seal(k.data, plain, RecordAad(k.wallet_id, e.record_id, e.version));
       crypto::Wipe(plain.data(), plain.size());
     }
     records.append(reinterpret_cast<const char*>(e.record_id.data()), 16);
     PutU32(&records, e.version);
     PutU32(&records, static_cast<std::uint32_t>(e.sealed.size()));
     records += e.sealed;
-    listed.push_back(
-        {{"id", encoding::HexEncode(e.record_id)},
-         {"version", e.version},
-         {"sha256", crypto::HashHex(crypto::HashAlgorithm::kSha256, e.sealed)}});
+    listed.push_back({{"id", encoding::HexEncode(e.record_id)},
+                      {"version", e.version},
+                      {"sha256", crypto::HashHex(crypto::HashAlgorithm::kSha256,
+                                                 e.sealed)}});
   }
   auto seed = holder_->key.ExportSeed();
   std::string plain(reinterpret_cast<const char*>(seed.data()), seed.size());
@@ -466,8 +473,9 @@ Status WalletStore::WriteAtomically(const std::string& content) {
   }
   if (rename(tmp.c_str(), path.c_str()) != 0) {
     unlink(tmp.c_str());
-    return Status::Error(anycred::codes::kIoError,
-                         "cannot replace " + path + ": " + std::strerror(errno));
+    return Status::Error(
+        anycred::codes::kIoError,
+        "cannot replace " + path + ": " + std::strerror(errno));
   }
   return SyncDir(dir_);
 }

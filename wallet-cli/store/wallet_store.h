@@ -62,9 +62,9 @@ KdfLimits DefaultKdfLimits();  // 3 passes, 64 MiB
 
 // One credential in the wallet.
 struct Entry {
-  std::string id;    // hex SHA-256 of the credential's JSON text
-  Json credential;   // as imported
-  Json meta;         // wallet's notes: added, source, flagged, verification
+  std::string id;   // hex SHA-256 of the credential's JSON text
+  Json credential;  // as imported
+  Json meta;        // wallet's notes: added, source, flagged, verification
   // Storage bookkeeping (see specs/wallet-format.md).
   std::array<std::uint8_t, 16> record_id{};
   std::uint32_t version = 0;

@@ -261,7 +261,7 @@ TEST_CASE(
   REQUIRE(list["credentials"].size() == 1);
   std::string holder = list["holder"];
   std::string all = w.AllBytes();
-  for (const std::string needle :
+  for (const std::string& needle :
        {std::string("Pipefitting"), std::string("PIPE.2.7"),
         std::string("Northwind"), issuer.key.controller,
         std::string("did:example:student-4821"), badge["id"].get<std::string>(),

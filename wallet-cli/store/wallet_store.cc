@@ -434,10 +434,14 @@ std::string WalletStore::Serialize(std::uint8_t kind) {
                       {"sha256", crypto::HashHex(crypto::HashAlgorithm::kSha256,
                                                  e.sealed)}});
   }
+  std::string json =
+      DumpJson(Json{{"generation", generation_}, {"records", listed}});
+  std::string plain;
+  plain.reserve(crypto::kEd25519SeedSize + json.size());  // no stray copies
   auto seed = holder_->key.ExportSeed();
-  std::string plain(reinterpret_cast<const char*>(seed.data()), seed.size());
+  plain.append(reinterpret_cast<const char*>(seed.data()), seed.size());
   crypto::Wipe(seed.data(), seed.size());
-  plain += DumpJson(Json{{"generation", generation_}, {"records", listed}});
+  plain += json;
   Bytes manifest = Seal(k.data, plain, ManifestAad(k.wallet_id));
   crypto::Wipe(plain.data(), plain.size());
   PutU32(&out, static_cast<std::uint32_t>(manifest.size()));

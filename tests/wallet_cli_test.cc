@@ -152,6 +152,58 @@ TEST_CASE("without a wallet, or with a wrong passphrase, commands fail clearly",
   CHECK(Contains(empty.err, "ANYCRED_WALLET_PASSPHRASE"));
 }
 
+TEST_CASE("a damaged wallet file is refused and left as it is",
+          "[wallet][cli]") {
+  Wallet w;
+  w.Init();
+  Issuer cc("Lakeside Community College");
+  REQUIRE(
+      w.Run({"import", "-"}, DumpJson(cc.Badge("Welding I", "W1"))).exit_code ==
+      0);
+  std::string path = w.dir + "/wallet.dat";
+  std::string bytes = testing::ReadFile(path);
+  bytes[bytes.size() - 20] = static_cast<char>(bytes[bytes.size() - 20] ^ 1);
+  testing::WriteFile(path, bytes);
+  for (auto args : std::vector<std::vector<std::string>>{
+           {"list"}, {"import", "-"}, {"verify"}, {"export", "-o", "-"}}) {
+    INFO(args[0]);
+    auto r = w.Run(args, "{}");
+    CHECK(r.exit_code == 1);
+    CHECK(Contains(r.err, "damaged or was altered"));
+    CHECK(Contains(r.err, "backup"));
+  }
+  CHECK(testing::ReadFile(path) == bytes);
+}
+
+TEST_CASE(
+    "without a terminal and without ANYCRED_WALLET_PASSPHRASE, the "
+    "error says what to do",
+    "[wallet][cli]") {
+  Wallet w;
+  w.Init();
+  std::string program = testing::BinDir() + "/anycred-wallet";
+  std::string err_path = w.tmp.File("err.txt");
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    setsid();  // no controlling terminal
+    int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(err, 2);
+    setenv("ANYCRED_WALLET", w.dir.c_str(), 1);
+    unsetenv("ANYCRED_WALLET_PASSPHRASE");
+    execl(program.c_str(), program.c_str(), "list",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 2);
+  std::string err = testing::ReadFile(err_path);
+  CHECK(Contains(err, "ANYCRED_WALLET_PASSPHRASE"));
+  CHECK(Contains(err, "terminal"));
+}
+
 TEST_CASE("import verifies; refused unless --force, then flagged",
           "[wallet][cli][import]") {
   Wallet w;
@@ -523,10 +575,11 @@ TEST_CASE("present: a presentation signed by the holder, for authentication",
   opts.expected_proof_purpose = "authentication";
   CHECK_FALSE(proof::VerifyProofs(changed, opts).verified);
 
-  // To stdout by default.
-  auto stdout_vp = w.Run({"present", Id(list, 0)});
+  // To stdout by default; a credential named twice is presented once.
+  auto stdout_vp = w.Run({"present", Id(list, 0), Id(list, 0).substr(0, 5)});
   CHECK(stdout_vp.exit_code == 0);
   CHECK(Json::parse(stdout_vp.out)["holder"] == holder);
+  CHECK(Json::parse(stdout_vp.out)["verifiableCredential"].size() == 1);
 
   // A flagged credential is not presented unless --force.
   Json bad = cc.Badge("Welding II", "WLD.2.1");

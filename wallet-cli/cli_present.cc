@@ -1,5 +1,6 @@
 // anycred-wallet present: a Verifiable Presentation of chosen credentials,
 // signed by the holder key, optionally as a QR code.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -32,9 +33,14 @@ int RunPresent(const PresentArgs& args) {
   if (!store.ok()) return Fail(store.status());
   std::vector<Json> credentials;
   Timestamp now = Now();
+  std::vector<std::string> chosen;
   for (const auto& id : args.ids) {
     auto entry = (*store)->Find(id);
     if (!entry.ok()) return Fail(entry.status());
+    if (std::find(chosen.begin(), chosen.end(), (*entry)->id) != chosen.end()) {
+      continue;  // named twice
+    }
+    chosen.push_back((*entry)->id);
     IndexRow row = IndexEntry(**entry, now);
     if ((row.status == "flagged" || row.status == "not verified") &&
         !args.force) {

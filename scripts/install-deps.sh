@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libssl-dev libsodium-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev
   libvalijson-dev
-  libsqlite3-dev zlib1g-dev libqrencode-dev libcsv-dev libpugixml-dev
+  libsqlite3-dev zlib1g-dev libqrencode-dev libcsv-dev libpugixml-dev libpng-dev
   catch2 libbenchmark-dev
   chromium time
 )

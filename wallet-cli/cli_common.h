@@ -1,0 +1,56 @@
+// What every anycred-wallet command shares: where the wallet is, asking for
+// the passphrase, opening the wallet, and turning errors into messages and
+// exit codes.
+//
+// Thread safety: for the CLI's main thread only.
+#ifndef ANYCRED_WALLET_CLI_CLI_COMMON_H_
+#define ANYCRED_WALLET_CLI_CLI_COMMON_H_
+
+#include <memory>
+#include <string>
+
+#include "core/json/json.h"
+#include "core/util/passphrase.h"
+#include "core/util/status.h"
+#include "core/verification/report.h"
+#include "wallet-cli/store/wallet_store.h"
+
+namespace anycred::wallet {
+
+inline constexpr const char* kPassphraseEnv = "ANYCRED_WALLET_PASSPHRASE";
+inline constexpr const char* kNewPassphraseEnv =
+    "ANYCRED_WALLET_NEW_PASSPHRASE";  // passwd
+inline constexpr const char* kWalletEnv = "ANYCRED_WALLET";
+
+// $ANYCRED_WALLET, or ~/.anycred/wallet.
+std::string WalletDir();
+
+// The passphrase from ANYCRED_WALLET_PASSPHRASE or the terminal.
+Result<SecretString> AskPassphrase(const std::string& prompt, bool confirm);
+
+// Asks for the passphrase and opens the wallet.
+Result<std::unique_ptr<WalletStore>> OpenWallet();
+
+// Prints "error: <message>" on stderr and returns the exit code for it:
+// 1 for refusals (wrong passphrase, damage, unknown id), else 2.
+int Fail(const Status& status);
+
+// Verifies a credential now with core's checks (did:key issuers; the
+// status check plugs in with core).
+verification::CredentialReport VerifyNow(const Json& credential);
+
+// True when the credential verified, or when its only problem is that it
+// has expired (kept as history: a finished course stays a fact).
+bool Acceptable(const verification::CredentialReport& report);
+bool OnlyExpired(const verification::CredentialReport& report);
+
+// What the wallet remembers of a verification: {"verified", "expired",
+// "checked", "errors": [{"code","message"}]}.
+Json VerificationMeta(const verification::CredentialReport& report);
+
+// The first 8 characters of an id, as people see it.
+inline std::string ShortId(const std::string& id) { return id.substr(0, 8); }
+
+}  // namespace anycred::wallet
+
+#endif  // ANYCRED_WALLET_CLI_CLI_COMMON_H_

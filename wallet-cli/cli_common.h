@@ -35,12 +35,15 @@ Result<std::unique_ptr<WalletStore>> OpenWallet();
 // 1 for refusals (wrong passphrase, damage, unknown id), else 2.
 int Fail(const Status& status);
 
-// Verifies a credential now with core's checks (did:key issuers; the
-// status check plugs in with core).
+// Verifies a credential now with core's checks: did:key and did:web
+// issuers, and revocation from the issuer's status list, fetched over
+// HTTPS and kept in memory only (ANYCRED_WALLET_OFFLINE set: no network,
+// so status is unknown).
 verification::CredentialReport VerifyNow(const Json& credential);
 
-// True when the credential verified, or when its only problem is that it
-// has expired (kept as history: a finished course stays a fact).
+// True when the credential verified, or when its only problems are that it
+// has expired (kept as history: a finished course stays a fact) or that its
+// revocation status could not be checked now (the report says so).
 bool Acceptable(const verification::CredentialReport& report);
 bool OnlyExpired(const verification::CredentialReport& report);
 

@@ -21,9 +21,6 @@ namespace anycred::issuer {
 inline constexpr const char* kInvalidRequest = "INVALID_REQUEST";
 inline constexpr const char* kObContext =
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
-inline constexpr const char* kObSchema =
-    "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/"
-    "ob_v3p0_achievementcredential_schema.json";
 
 // Checks a catalog entry and completes it: `id` becomes `url`, missing
 // `type`s of the achievement, alignments, result descriptions, rubric

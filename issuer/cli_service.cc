@@ -37,8 +37,7 @@ Result<std::unique_ptr<store::Store>> OpenData(const std::string& dir) {
 int ExitFor(const Status& st) {
   const std::string& c = st.code();
   if (c == codes::kNotFound || c == kForbidden || c == store::kAlreadyExists ||
-      c == codes::kInvalidArgument || c == kInvalidRequest ||
-      c == "MALFORMED_CREDENTIAL")
+      c == kInvalidRequest || c == "MALFORMED_CREDENTIAL")
     return kExitRefused;
   return kExitUsage;
 }

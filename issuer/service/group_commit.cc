@@ -26,7 +26,7 @@ Status GroupCommitter::Record(store::IssuedCredential credential) {
     return Status::Error(store::kStoreError, "the service is shutting down");
   queue_.push_back(&p);
   work_cv_.notify_one();
-  done_cv_.wait(lock, [&] { return p.done; });
+  p.cv.wait(lock, [&] { return p.done; });
   return p.result;
 }
 
@@ -52,9 +52,9 @@ void GroupCommitter::Run() {
       for (std::size_t i = 0; i < batch.size(); ++i) {
         batch[i]->result = results.ok() ? (*results)[i] : results.status();
         batch[i]->done = true;
+        batch[i]->cv.notify_one();
       }
     }
-    done_cv_.notify_all();
   }
 }
 

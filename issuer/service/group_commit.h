@@ -33,6 +33,7 @@ class GroupCommitter {
     store::IssuedCredential credential;
     Status result;
     bool done = false;
+    std::condition_variable cv;  // one per request: no thundering herd
   };
   void Run();
 
@@ -40,7 +41,6 @@ class GroupCommitter {
   std::size_t max_batch_;
   std::mutex mu_;
   std::condition_variable work_cv_;
-  std::condition_variable done_cv_;
   std::deque<Pending*> queue_;
   bool stopping_ = false;
   std::thread thread_;

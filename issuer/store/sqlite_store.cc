@@ -6,7 +6,10 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "issuer/store/sqlite_migrations.h"
@@ -173,6 +176,14 @@ class SqliteStore : public Store {
   SqliteStore(std::string path, sqlite3* writer)
       : path_(std::move(path)), writer_(writer) {}
   ~SqliteStore() override {
+    if (checkpointer_.joinable()) {
+      {
+        std::lock_guard<std::mutex> lock(ck_mu_);
+        stopping_ = true;
+      }
+      ck_cv_.notify_all();
+      checkpointer_.join();
+    }
     sqlite3_close(writer_);
     for (sqlite3* db : readers_) sqlite3_close(db);
   }
@@ -210,6 +221,27 @@ class SqliteStore : public Store {
       if (s.Step() != SQLITE_DONE) return DbError(writer_, "schema version");
     }
     return tx.Commit();
+  }
+
+  // Checkpoints the WAL into the database from a thread of its own, so
+  // that commits never wait for a checkpoint's writes and fsync (the
+  // writer's automatic checkpoints are turned off). PASSIVE checkpoints
+  // never block readers or the writer.
+  void StartCheckpointer() {
+    (void)Exec(writer_, "PRAGMA wal_autocheckpoint=0");
+    checkpointer_ = std::thread([this] {
+      auto db = OpenConnection(path_, false);
+      if (!db.ok()) return;
+      std::unique_lock<std::mutex> lock(ck_mu_);
+      while (!stopping_) {
+        ck_cv_.wait_for(lock, std::chrono::milliseconds(250));
+        lock.unlock();
+        sqlite3_wal_checkpoint_v2(*db, nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                  nullptr, nullptr);
+        lock.lock();
+      }
+      sqlite3_close(*db);
+    });
   }
 
   int SchemaVersion() override {
@@ -762,6 +794,10 @@ class SqliteStore : public Store {
   sqlite3* writer_;
   std::mutex read_mu_;
   std::vector<sqlite3*> readers_;
+  std::mutex ck_mu_;
+  std::condition_variable ck_cv_;
+  bool stopping_ = false;
+  std::thread checkpointer_;
 };
 
 }  // namespace
@@ -783,6 +819,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
   if (create) chmod(path.c_str(), 0600);
   auto store = std::make_unique<SqliteStore>(path, db);
   ANYCRED_RETURN_IF_ERROR(store->Migrate());
+  store->StartCheckpointer();
   return std::unique_ptr<Store>(std::move(store));
 }
 

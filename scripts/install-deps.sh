@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libssl-dev libsodium-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev
   libsqlite3-dev zlib1g-dev libqrencode-dev
-  catch2 libbenchmark-dev wrk curl
+  catch2 libbenchmark-dev wrk curl openssl
 )
 # Node.js runs the interoperability tests against the JavaScript reference
 # implementation; install Debian's only if no node is on the PATH.

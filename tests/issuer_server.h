@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
@@ -85,9 +86,13 @@ class IssuerServer {
       execv(program.c_str(), argv.data());
       _exit(127);
     }
-    httplib::Client c("127.0.0.1", port_);
+    bool tls =
+        std::find(extra_.begin(), extra_.end(), "--tls-cert") != extra_.end();
+    httplib::SSLClient tls_client("127.0.0.1", port_);
+    tls_client.enable_server_certificate_verification(false);
+    httplib::Client plain_client("127.0.0.1", port_);
     for (int i = 0; i < 200; ++i) {
-      auto res = c.Get("/health");
+      auto res = tls ? tls_client.Get("/health") : plain_client.Get("/health");
       if (res && res->status == 200) return;
       int status = 0;
       if (waitpid(pid_, &status, WNOHANG) == pid_) {

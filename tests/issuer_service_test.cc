@@ -466,3 +466,43 @@ TEST_CASE("every error is a problem details document with the right status",
   REQUIRE(revoked.exit_code == 0);
   CheckProblem(s.Post("/credentials/issue", good, tok["token"]), 401);
 }
+
+TEST_CASE("serves HTTPS with --tls-cert and --tls-key",
+          "[issuer][service][tls]") {
+  TempDir dir;
+  std::string data = dir.File("data");
+  REQUIRE(RunCommand({"anycred-issuer", "init", "--data", data}).exit_code ==
+          0);
+  TestOrg org = CreateOrg(data, "TLS College", {"--did-key"});
+  std::string cert = dir.File("cert.pem"), key = dir.File("key.pem");
+  auto made =
+      RunCommand({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec",
+                  "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj",
+                  "/CN=127.0.0.1", "-days", "1", "-keyout", key, "-out", cert});
+  INFO(made.err);
+  REQUIRE(made.exit_code == 0);
+  int port = FreePort();
+  IssuerServer server(data, port, {"--tls-cert", cert, "--tls-key", key});
+  httplib::SSLClient c("127.0.0.1", port);
+  c.enable_server_certificate_verification(false);
+  auto res = c.Post("/credentials/issue", Bearer(org.token),
+                    DumpJson(Json{{"credential", Badge(org.did)}}),
+                    "application/json");
+  REQUIRE(res);
+  INFO(res->body);
+  CHECK(res->status == 201);
+  Json vc = Json::parse(res->body)["verifiableCredential"];
+  CHECK(vc["credentialStatus"]["statusListCredential"].get<std::string>().rfind(
+            "https://127.0.0.1:" + std::to_string(port) + "/status/", 0) == 0);
+  // Plain HTTP is not answered on the TLS port.
+  httplib::Client plain("127.0.0.1", port);
+  plain.set_read_timeout(2, 0);
+  auto clear = plain.Get("/health");
+  CHECK((!clear || clear->status != 200));
+  // A key that does not fit the certificate is refused at start.
+  auto bad = RunCommand({"anycred-issuer", "serve", "--data", data, "--listen",
+                         "127.0.0.1:" + std::to_string(FreePort()),
+                         "--tls-cert", cert, "--tls-key", cert});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("TLS") != std::string::npos);
+}

@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
 
 namespace anycred::issuer {
 
@@ -21,6 +22,13 @@ using Command = std::function<int()>;
 
 Command RegisterKeygen(CLI::App& app);
 Command RegisterSign(CLI::App& app);
+// The issuer service (cli_service.cc).
+Command RegisterInit(CLI::App& app);
+Command RegisterOrg(CLI::App& app);
+Command RegisterStatusCommand(CLI::App& app, const std::string& name);
+Command RegisterCredentials(CLI::App& app);
+Command RegisterAudit(CLI::App& app);
+Command RegisterServe(CLI::App& app);
 
 }  // namespace anycred::issuer
 

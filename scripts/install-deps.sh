@@ -9,7 +9,7 @@ packages=(
   libvalijson-dev
   libsqlite3-dev zlib1g-dev libqrencode-dev libcsv-dev libpugixml-dev libpng-dev
   catch2 libbenchmark-dev
-  chromium time
+  chromium time wrk curl openssl
 )
 # chromium runs the verifier's web page in tests/browser_test.cc (headless);
 # time (/usr/bin/time) measures peak memory in bench/verify_jsonl.sh.

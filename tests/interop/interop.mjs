@@ -20,7 +20,9 @@
 //                         else ../../../shared/conformance/contexts from here.
 //   --document URL=FILE   answer URL with the JSON in FILE (repeatable): a
 //                         verification method or controller document that is
-//                         not a did:key.
+//                         not a did:key. For a DID (did:web:…) give its DID
+//                         document; DID#fragment is then answered with the
+//                         verification method the document lists.
 //
 // SUITE is eddsa-jcs-2022 or eddsa-rdfc-2022. The document loader never touches
 // the network: contexts come from the bundled files (checked against the
@@ -173,6 +175,16 @@ function createDocumentLoader(args) {
     let document = contexts.get(url) ?? documents.get(url);
     if(document === undefined && url.startsWith('did:key:')) {
       document = await didKeyDriver.get({url});
+    }
+    // A DID URL with a fragment (did:web:…#key-1) given as its DID
+    // document: answer with the verification method it lists.
+    if(document === undefined && url.includes('#')) {
+      const controller = documents.get(url.slice(0, url.indexOf('#')));
+      const method = (controller?.verificationMethod ?? [])
+        .find(m => m.id === url);
+      if(method) {
+        document = {'@context': MULTIKEY_CONTEXT, ...method};
+      }
     }
     if(document === undefined) {
       throw new Error(`document loader: refusing to load "${url}" ` +

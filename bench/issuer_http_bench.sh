@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Issuing over HTTP on loopback with durable commits: starts
+# `anycred-issuer serve` (SQLite, WAL, synchronous=FULL, group commit) on a
+# fresh data folder, drives POST /credentials/issue with wrk, prints
+# credentials/s, and checks afterwards that the store holds as many
+# credentials as were answered 201.
+#
+#   bench/issuer_http_bench.sh [BUILD_DIR]     (default: build)
+#   ANYCRED_BENCH_SECONDS=20 ANYCRED_BENCH_CONNECTIONS=64 ... to change the load
+#
+# What limits it: printed at the end (CPU of the server vs. wrk, the share of
+# time in signing, and the commits per second the disk allowed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+bin=$build/bin/anycred-issuer
+[[ -x $bin ]] || { echo "build anycred-issuer first ($bin is missing)" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 2; }
+seconds=${ANYCRED_BENCH_SECONDS:-15}
+connections=${ANYCRED_BENCH_CONNECTIONS:-64}
+wrk_threads=${ANYCRED_BENCH_WRK_THREADS:-1}
+port=${ANYCRED_BENCH_PORT:-18443}
+
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$bin" init --data "$work/data" 2>/dev/null
+org_json=$("$bin" org create --data "$work/data" --name "Bench College" --did-key --json)
+org=$(sed -n 's/.*"org":"\([^"]*\)".*/\1/p' <<<"$org_json")
+did=$(sed -n 's/.*"did":"\([^"]*\)".*/\1/p' <<<"$org_json")
+export ANYCRED_BENCH_TOKEN=$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' <<<"$org_json")
+# The example badge, without its id (the service assigns a new one each time).
+export ANYCRED_BENCH_BODY=$work/body.json
+{ printf '{"credential":'; sed -e "s|did:example:issuer|$did|" \
+    -e '/"id": "urn:uuid:8f1c3a1e/d' specs/examples/welding-safety-badge.json; printf '}'; } \
+  >"$ANYCRED_BENCH_BODY"
+
+"$bin" serve --data "$work/data" --listen "127.0.0.1:$port" --threads "$connections" \
+  --rate-limit 0 --no-request-log 2>"$work/serve.log" &
+server_pid=$!
+for _ in $(seq 100); do
+  curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+
+# Warm up (first status-index blocks, page cache), then measure.
+wrk -t1 -c8 -d2s -s bench/issue_credential.lua "http://127.0.0.1:$port/credentials/issue" >/dev/null
+before=$("$bin" credentials --data "$work/data" --org "$org" --json | grep -c '"issued"' || true)
+cpu0=$(awk '{print $14+$15}' /proc/$server_pid/stat)
+echo "== wrk: $connections connections, $seconds s, POST /credentials/issue (durable: WAL + synchronous=FULL)"
+out=$(wrk -t"$wrk_threads" -c"$connections" -d"${seconds}s" --latency -s bench/issue_credential.lua \
+  "http://127.0.0.1:$port/credentials/issue")
+cpu1=$(awk '{print $14+$15}' /proc/$server_pid/stat)
+echo "$out" | grep -E "credentials/s|Socket errors|Requests/sec" || true
+after=$("$bin" credentials --data "$work/data" --org "$org" --json | grep -c '"issued"' || true)
+recorded=$((after - before))
+hz=$(getconf CLK_TCK)
+server_cores=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$hz" -v s="$seconds" 'BEGIN{printf "%.2f", (b-a)/hz/s}')
+echo "credentials recorded in the store during the run: $recorded"
+echo "server CPU: $server_cores of $(nproc) cores (wrk and the kernel's loopback use the rest)"

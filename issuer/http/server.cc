@@ -1,0 +1,388 @@
+#include "issuer/http/server.h"
+
+#include <httplib.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "core/status/bitstring.h"
+#include "core/util/datetime.h"
+#include "core/vc/structure.h"
+#include "issuer/http/rate_limiter.h"
+#include "issuer/service/open_badges.h"
+
+namespace anycred::issuer {
+
+namespace {
+
+thread_local std::chrono::steady_clock::time_point t_start;
+thread_local std::string t_org;
+
+struct Problem {
+  int status;
+  const char* title;
+};
+
+Problem ProblemFor(const std::string& code) {
+  static const std::map<std::string, Problem> kMap = {
+      {kInvalidRequest, {400, "The request is not valid"}},
+      {codes::kMalformedInput, {400, "The request is not valid"}},
+      {kUnauthorized, {401, "An API token is needed"}},
+      {kForbidden, {403, "This belongs to another organization"}},
+      {codes::kNotFound, {404, "Not found"}},
+      {store::kAlreadyExists, {409, "It exists already"}},
+      {"PAYLOAD_TOO_LARGE", {413, "The request is too large"}},
+      {"RATE_LIMITED", {429, "Too many requests"}},
+      {store::kStoreError, {500, "The service could not complete the request"}},
+      {codes::kInternal, {500, "The service could not complete the request"}},
+  };
+  auto it = kMap.find(code);
+  if (it != kMap.end()) return it->second;
+  // Everything else is about the credential's content: structure, JSON-LD
+  // safe mode (DATA_LOSS_DETECTION_ERROR), contexts, canonicalization.
+  return {422, "The credential cannot be issued"};
+}
+
+// "credential.issuer: message" -> "credential.issuer".
+std::string FieldOf(const std::string& message) {
+  std::size_t p = message.find(": ");
+  if (p == std::string::npos || p == 0) return "";
+  std::string f = message.substr(0, p);
+  if (f.find(' ') != std::string::npos) return "";
+  return f;
+}
+
+void SendProblem(httplib::Response& res, const Status& st) {
+  Problem p = ProblemFor(st.code());
+  Json body = Json::object();
+  body["type"] = "urn:anycred:problem:" + st.code();
+  body["title"] = p.title;
+  body["status"] = p.status;
+  body["detail"] = st.message();
+  body["code"] = st.code();
+  std::string field = FieldOf(st.message());
+  if (!field.empty()) body["field"] = field;
+  res.status = p.status;
+  res.set_content(DumpJson(body), "application/problem+json");
+}
+
+void SendJson(httplib::Response& res, int status, const Json& body,
+              const char* type = "application/json") {
+  res.status = status;
+  res.set_content(DumpJson(body), type);
+}
+
+std::string BearerToken(const httplib::Request& req) {
+  std::string h = req.get_header_value("Authorization");
+  if (h.size() > 7 &&
+      (h.compare(0, 7, "Bearer ") == 0 || h.compare(0, 7, "bearer ") == 0)) {
+    std::string t = h.substr(7);
+    t.erase(0, t.find_first_not_of(' '));
+    return t;
+  }
+  return "";
+}
+
+class Api {
+ public:
+  Api(IssuerService* service, const HttpOptions& options)
+      : service_(service),
+        options_(options),
+        limiter_(options.rate_limit, options.rate_burst) {}
+
+  void Register(httplib::Server& svr) {
+    svr.Get("/health", [](const httplib::Request&, httplib::Response& res) {
+      SendJson(res, 200, Json{{"status", "ok"}});
+    });
+    svr.Get("/.well-known/did.json",
+            [this](const httplib::Request& req, httplib::Response& res) {
+              DidDocument(req, res, "");
+            });
+    svr.Get(R"(/(.+)/did\.json)",
+            [this](const httplib::Request& req, httplib::Response& res) {
+              DidDocument(req, res, req.matches[1]);
+            });
+    svr.Post("/credentials/issue",
+             Authed([this](const Principal& who, const Json& body,
+                           const httplib::Request&, httplib::Response& res) {
+               if (!body.contains("credential"))
+                 return SendProblem(
+                     res,
+                     Status::Error(kInvalidRequest, "credential: is required"));
+               Json options = body.value("options", Json::object());
+               auto vc = service_->Issue(who, body["credential"], options);
+               if (!vc.ok()) return SendProblem(res, vc.status());
+               SendJson(res, 201, Json{{"verifiableCredential", *vc}});
+             }));
+    svr.Post(
+        "/credentials/status",
+        Authed([this](const Principal& who, const Json& body,
+                      const httplib::Request&, httplib::Response& res) {
+          if (!body.contains("credentialId") ||
+              !body["credentialId"].is_string())
+            return SendProblem(res,
+                               Status::Error(kInvalidRequest,
+                                             "credentialId: is required (the "
+                                             "credential's id)"));
+          const Json cs = body.value("credentialStatus", Json());
+          if (!cs.is_object() || !cs.contains("statusPurpose") ||
+              !cs["statusPurpose"].is_string())
+            return SendProblem(
+                res, Status::Error(kInvalidRequest,
+                                   "credentialStatus: is required: {\"type\": "
+                                   "\"BitstringStatusListEntry\", "
+                                   "\"statusPurpose\": \"revocation\"}"));
+          if (cs.contains("type") && cs["type"] != "BitstringStatusListEntry")
+            return SendProblem(res,
+                               Status::Error(kInvalidRequest,
+                                             "credentialStatus.type: must be "
+                                             "BitstringStatusListEntry"));
+          bool value = true;
+          if (body.contains("status")) {
+            if (!body["status"].is_boolean())
+              return SendProblem(
+                  res, Status::Error(kInvalidRequest,
+                                     "status: must be true or false"));
+            value = body["status"].get<bool>();
+          }
+          auto changed = service_->SetStatus(
+              who.org_id, who.Actor(), body["credentialId"].get<std::string>(),
+              cs["statusPurpose"].get<std::string>(), value);
+          if (!changed.ok()) return SendProblem(res, changed.status());
+          SendJson(res, 200,
+                   Json{{"credentialId", body["credentialId"]},
+                        {"statusPurpose", cs["statusPurpose"]},
+                        {"status", value},
+                        {"changed", *changed}});
+        }));
+    svr.Post("/achievements",
+             Authed([this](const Principal& who, const Json& body,
+                           const httplib::Request&, httplib::Response& res) {
+               auto r = service_->PutAchievement(who, body);
+               if (!r.ok()) return SendProblem(res, r.status());
+               res.set_header("Location", r->first.value("id", ""));
+               SendJson(res, r->second ? 201 : 200, r->first);
+             }));
+    svr.Get(R"(/achievements/([^/]+))",
+            [this](const httplib::Request& req, httplib::Response& res) {
+              auto a = service_->GetAchievement(req.matches[1]);
+              if (!a.ok()) return SendProblem(res, a.status());
+              res.set_header("Cache-Control", "public, max-age=300");
+              SendJson(res, 200, *a);
+            });
+    svr.Post(
+        R"(/achievements/([^/]+)/award)",
+        Authed([this](const Principal& who, const Json& body,
+                      const httplib::Request& req, httplib::Response& res) {
+          auto vc = service_->Award(who, req.matches[1], body);
+          if (!vc.ok()) return SendProblem(res, vc.status());
+          SendJson(res, 201, Json{{"verifiableCredential", *vc}});
+        }));
+    svr.Get(R"(/status/([^/]+)/([^/]+))",
+            [this](const httplib::Request& req, httplib::Response& res) {
+              auto doc = service_->StatusList(req.matches[1], req.matches[2]);
+              if (!doc.ok()) return SendProblem(res, doc.status());
+              res.set_header("ETag", doc->etag);
+              res.set_header(
+                  "Cache-Control",
+                  "public, max-age=" +
+                      std::to_string(service_->options().status_ttl_seconds));
+              if (req.get_header_value("If-None-Match") == doc->etag) {
+                res.status = 304;
+                return;
+              }
+              res.status = 200;
+              res.set_content(doc->body, "application/json");
+            });
+  }
+
+ private:
+  using AuthedHandler =
+      std::function<void(const Principal&, const Json&, const httplib::Request&,
+                         httplib::Response&)>;
+
+  // Token, rate limit, JSON body, then the handler.
+  httplib::Server::Handler Authed(AuthedHandler handler) {
+    return [this, handler](const httplib::Request& req,
+                           httplib::Response& res) {
+      auto who = service_->Authenticate(BearerToken(req));
+      if (!who.ok()) return SendProblem(res, who.status());
+      t_org = who->org_id;
+      int retry = 1;
+      if (!limiter_.Allow(who->token_id, &retry)) {
+        res.set_header("Retry-After", std::to_string(retry));
+        return SendProblem(
+            res, Status::Error("RATE_LIMITED",
+                               "this token sent more than " +
+                                   std::to_string(
+                                       static_cast<long>(options_.rate_limit)) +
+                                   " requests per second; retry in " +
+                                   std::to_string(retry) + " s"));
+      }
+      auto body = ParseJson(req.body, options_.max_json_depth);
+      if (!body.ok())
+        return SendProblem(
+            res,
+            Status::Error(kInvalidRequest, "body: " + body.status().message()));
+      if (!body->is_object())
+        return SendProblem(
+            res, Status::Error(kInvalidRequest, "body: must be a JSON object"));
+      handler(*who, *body, req, res);
+    };
+  }
+
+  void DidDocument(const httplib::Request& req, httplib::Response& res,
+                   const std::string& path) {
+    auto doc = service_->DidDocumentFor(path, req.get_header_value("Host"));
+    if (!doc.ok()) return SendProblem(res, doc.status());
+    res.set_header("Cache-Control", "public, max-age=300");
+    SendJson(res, 200, *doc);
+  }
+
+  IssuerService* service_;
+  HttpOptions options_;
+  RateLimiter limiter_;
+};
+
+std::string JsonEscape(const std::string& s) { return DumpJson(Json(s)); }
+
+}  // namespace
+
+Status ParseListen(const std::string& text, HttpOptions* options) {
+  std::size_t colon = text.rfind(':');
+  if (colon == std::string::npos)
+    return Status::Error(codes::kInvalidArgument,
+                         "--listen takes HOST:PORT, e.g. 127.0.0.1:8080");
+  std::string host = text.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  int port = 0;
+  try {
+    std::size_t used = 0;
+    port = std::stoi(text.substr(colon + 1), &used);
+    if (used != text.size() - colon - 1) port = -1;
+  } catch (...) {
+    port = -1;
+  }
+  if (port <= 0 || port > 65535)
+    return Status::Error(codes::kInvalidArgument,
+                         "--listen: the port must be a number 1-65535");
+  options->host = host.empty() ? "0.0.0.0" : host;
+  options->port = port;
+  return Status::Ok();
+}
+
+Status Serve(IssuerService* service, const HttpOptions& options) {
+  std::unique_ptr<httplib::Server> svr;
+  bool tls = !options.tls_cert.empty() || !options.tls_key.empty();
+  if (tls) {
+    if (options.tls_cert.empty() || options.tls_key.empty())
+      return Status::Error(codes::kInvalidArgument,
+                           "--tls-cert and --tls-key go together");
+    auto ssl = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(),
+                                                    options.tls_key.c_str());
+    if (!ssl->is_valid())
+      return Status::Error(codes::kInvalidArgument,
+                           "cannot use the TLS certificate " +
+                               options.tls_cert + " with the key " +
+                               options.tls_key);
+    svr = std::move(ssl);
+  } else {
+    svr = std::make_unique<httplib::Server>();
+  }
+  int threads = options.threads > 0 ? options.threads : 32;
+  svr->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  svr->set_payload_max_length(options.max_body_bytes);
+  svr->set_read_timeout(30, 0);
+  svr->set_keep_alive_max_count(100000);
+
+  svr->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    t_start = std::chrono::steady_clock::now();
+    t_org.clear();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  std::size_t max_body = options.max_body_bytes;
+  svr->set_error_handler([max_body](const httplib::Request& req,
+                                    httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (res.status == 413) {
+      SendProblem(res, Status::Error("PAYLOAD_TOO_LARGE",
+                                     "body: larger than the limit of " +
+                                         std::to_string(max_body) + " bytes"));
+    } else if (res.status == 404) {
+      SendProblem(res, Status::Error(codes::kNotFound,
+                                     "there is nothing at " + req.path));
+    } else if (res.status == 405) {
+      SendProblem(res, Status::Error(kInvalidRequest,
+                                     "method: " + req.method +
+                                         " is not allowed on " + req.path));
+      res.status = 405;
+    } else if (res.status >= 400 && res.status < 500) {
+      SendProblem(res,
+                  Status::Error(kInvalidRequest, "request: cannot be read"));
+    }
+  });
+  svr->set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        SendProblem(res, Status::Error(codes::kInternal, "an internal error"));
+      });
+  if (options.request_log) {
+    static std::mutex log_mu;
+    svr->set_logger([](const httplib::Request& req,
+                       const httplib::Response& res) {
+      double ms = std::chrono::duration<double, std::milli>(
+                      std::chrono::steady_clock::now() - t_start)
+                      .count();
+      char msbuf[32];
+      std::snprintf(msbuf, sizeof msbuf, "%.2f", ms);
+      std::string line =
+          "{\"time\":\"" + FormatDateTime(Now()) +
+          "\",\"method\":" + JsonEscape(req.method) +
+          ",\"path\":" + JsonEscape(req.path) +
+          ",\"status\":" + std::to_string(res.status) + ",\"ms\":" + msbuf +
+          ",\"org\":" + (t_org.empty() ? "null" : JsonEscape(t_org)) + "}\n";
+      std::lock_guard<std::mutex> lock(log_mu);
+      std::fwrite(line.data(), 1, line.size(), stderr);
+    });
+  }
+
+  Api api(service, options);
+  api.Register(*svr);
+
+  if (!svr->bind_to_port(options.host.c_str(), options.port))
+    return Status::Error(codes::kIoError, "cannot listen on " + options.host +
+                                              ":" +
+                                              std::to_string(options.port) +
+                                              " (in use, or not allowed)");
+  // SIGINT/SIGTERM stop the server; they are handled by a thread so that
+  // the stop happens outside a signal handler.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  httplib::Server* raw = svr.get();
+  std::thread stopper([set, raw] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    raw->stop();
+  });
+  std::fprintf(stderr, "anycred-issuer listening on %s://%s:%d\n",
+               tls ? "https" : "http", options.host.c_str(), options.port);
+  std::fflush(stderr);
+  bool ok = svr->listen_after_bind();
+  if (stopper.joinable()) {
+    // A normal stop came from the stopper; otherwise wake it.
+    pthread_kill(stopper.native_handle(), SIGTERM);
+    stopper.join();
+  }
+  if (!ok)
+    return Status::Error(codes::kIoError, "the server stopped unexpectedly");
+  return Status::Ok();
+}
+
+}  // namespace anycred::issuer

@@ -1,0 +1,61 @@
+#include "issuer/service/group_commit.h"
+
+#include <vector>
+
+namespace anycred::issuer {
+
+GroupCommitter::GroupCommitter(store::Store* store, std::size_t max_batch)
+    : store_(store), max_batch_(max_batch == 0 ? 1 : max_batch) {
+  thread_ = std::thread([this] { Run(); });
+}
+
+GroupCommitter::~GroupCommitter() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  work_cv_.notify_all();
+  thread_.join();
+}
+
+Status GroupCommitter::Record(store::IssuedCredential credential) {
+  Pending p;
+  p.credential = std::move(credential);
+  std::unique_lock<std::mutex> lock(mu_);
+  if (stopping_)
+    return Status::Error(store::kStoreError, "the service is shutting down");
+  queue_.push_back(&p);
+  work_cv_.notify_one();
+  p.cv.wait(lock, [&] { return p.done; });
+  return p.result;
+}
+
+void GroupCommitter::Run() {
+  std::vector<Pending*> batch;
+  std::vector<store::IssuedCredential> records;
+  while (true) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      work_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty() && stopping_) return;
+      batch.clear();
+      while (!queue_.empty() && batch.size() < max_batch_) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+    }
+    records.clear();
+    for (Pending* p : batch) records.push_back(std::move(p->credential));
+    auto results = store_->RecordCredentials(records);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        batch[i]->result = results.ok() ? (*results)[i] : results.status();
+        batch[i]->done = true;
+        batch[i]->cv.notify_one();
+      }
+    }
+  }
+}
+
+}  // namespace anycred::issuer

@@ -1,0 +1,51 @@
+// Group commit: request threads hand their signed credentials to one
+// writer thread, which records everything that is waiting in ONE store
+// transaction (one fsync) and wakes each request when its batch is
+// durable. Under load the batch grows with the number of requests in
+// flight, so the cost of a durable commit is shared; with one request at a
+// time it is a plain synchronous commit.
+//
+// Thread safety: Record may be called from any number of threads.
+#ifndef ANYCRED_ISSUER_SERVICE_GROUP_COMMIT_H_
+#define ANYCRED_ISSUER_SERVICE_GROUP_COMMIT_H_
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "issuer/store/store.h"
+
+namespace anycred::issuer {
+
+class GroupCommitter {
+ public:
+  GroupCommitter(store::Store* store, std::size_t max_batch);
+  ~GroupCommitter();  // finishes what is queued, then stops
+  GroupCommitter(const GroupCommitter&) = delete;
+  GroupCommitter& operator=(const GroupCommitter&) = delete;
+
+  // Blocks until `credential` is durably recorded (OK) or refused.
+  Status Record(store::IssuedCredential credential);
+
+ private:
+  struct Pending {
+    store::IssuedCredential credential;
+    Status result;
+    bool done = false;
+    std::condition_variable cv;  // one per request: no thundering herd
+  };
+  void Run();
+
+  store::Store* store_;
+  std::size_t max_batch_;
+  std::mutex mu_;
+  std::condition_variable work_cv_;
+  std::deque<Pending*> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace anycred::issuer
+
+#endif  // ANYCRED_ISSUER_SERVICE_GROUP_COMMIT_H_

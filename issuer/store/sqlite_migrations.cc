@@ -1,0 +1,95 @@
+#include "issuer/store/sqlite_migrations.h"
+
+namespace anycred::issuer::store {
+
+namespace {
+
+// 1: organizations, sealed keys, token hashes, achievements, status lists
+// and their slots, issued credentials, the append-only audit log.
+constexpr const char* kMigration1 = R"sql(
+CREATE TABLE meta (
+  name  TEXT PRIMARY KEY,
+  value BLOB NOT NULL
+);
+CREATE TABLE organizations (
+  id                  TEXT PRIMARY KEY,
+  name                TEXT NOT NULL,
+  did                 TEXT NOT NULL UNIQUE,
+  verification_method TEXT NOT NULL,
+  suspension          INTEGER NOT NULL DEFAULT 0,
+  created             TEXT NOT NULL
+);
+CREATE TABLE signing_keys (
+  org_id               TEXT NOT NULL REFERENCES organizations(id),
+  key_id               TEXT NOT NULL,
+  public_key_multibase TEXT NOT NULL,
+  sealed_seed          BLOB NOT NULL,
+  created              TEXT NOT NULL,
+  PRIMARY KEY (org_id, key_id)
+);
+CREATE TABLE tokens (
+  id      TEXT PRIMARY KEY,
+  org_id  TEXT NOT NULL REFERENCES organizations(id),
+  hash    BLOB NOT NULL UNIQUE,
+  created TEXT NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE achievements (
+  id      TEXT PRIMARY KEY,
+  org_id  TEXT NOT NULL REFERENCES organizations(id),
+  json    TEXT NOT NULL,
+  updated TEXT NOT NULL
+);
+CREATE TABLE status_lists (
+  id       TEXT PRIMARY KEY,
+  org_id   TEXT NOT NULL REFERENCES organizations(id),
+  purpose  TEXT NOT NULL CHECK (purpose IN ('revocation', 'suspension')),
+  size     INTEGER NOT NULL CHECK (size >= 131072),
+  reserved INTEGER NOT NULL DEFAULT 0,
+  open     INTEGER NOT NULL DEFAULT 1,
+  version  INTEGER NOT NULL DEFAULT 0,
+  created  TEXT NOT NULL
+);
+CREATE INDEX status_lists_open ON status_lists (org_id, purpose, open);
+CREATE TABLE credentials (
+  id             TEXT PRIMARY KEY,
+  org_id         TEXT NOT NULL REFERENCES organizations(id),
+  achievement_id TEXT,
+  issued_at      TEXT NOT NULL,
+  json           TEXT NOT NULL
+);
+CREATE INDEX credentials_org ON credentials (org_id, issued_at);
+CREATE TABLE status_slots (
+  list_id       TEXT NOT NULL REFERENCES status_lists(id),
+  idx           INTEGER NOT NULL CHECK (idx >= 0),
+  credential_id TEXT REFERENCES credentials(id),
+  value         INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (list_id, idx)
+) WITHOUT ROWID;
+CREATE INDEX status_slots_credential ON status_slots (credential_id);
+CREATE TRIGGER status_slots_keep BEFORE DELETE ON status_slots
+BEGIN SELECT RAISE(ABORT, 'status indices are never released'); END;
+CREATE TABLE audit_log (
+  seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+  at      TEXT NOT NULL,
+  org_id  TEXT,
+  actor   TEXT NOT NULL,
+  action  TEXT NOT NULL,
+  subject TEXT,
+  detail  TEXT
+);
+CREATE INDEX audit_org ON audit_log (org_id, seq);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql";
+
+}  // namespace
+
+const std::vector<const char*>& SqliteMigrations() {
+  static const std::vector<const char*> kAll = {kMigration1};
+  return kAll;
+}
+
+}  // namespace anycred::issuer::store

@@ -1,0 +1,826 @@
+// SQLite implementation of the issuer store. All of the service's SQL is in
+// this file and sqlite_migrations.cc.
+#include "issuer/store/sqlite_store.h"
+
+#include <sodium.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "issuer/store/sqlite_migrations.h"
+
+namespace anycred::issuer::store {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 30000;
+
+#define kOrgSelect                                                       \
+  "SELECT id, name, did, verification_method, suspension, created FROM " \
+  "organizations"
+
+Status DbError(sqlite3* db, const std::string& what) {
+  return Status::Error(kStoreError,
+                       what + ": " + (db ? sqlite3_errmsg(db) : "no database"));
+}
+
+// A prepared statement, finalized when it goes out of scope.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) : db_(db) {
+    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+  }
+  ~Stmt() { sqlite3_finalize(stmt_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  bool ok() const { return rc_ == SQLITE_OK; }
+
+  Stmt& Bind(int i, const std::string& text) {
+    sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()),
+                      SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& BindBlob(int i, const std::string& bytes) {
+    sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()),
+                      SQLITE_TRANSIENT);
+    return *this;
+  }
+  Stmt& Bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  Stmt& BindNullable(int i, const std::string& text) {
+    if (text.empty()) {
+      sqlite3_bind_null(stmt_, i);
+      return *this;
+    }
+    return Bind(i, text);
+  }
+  // SQLITE_ROW, SQLITE_DONE or an error code.
+  int Step() { return sqlite3_step(stmt_); }
+  void Reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  std::string Text(int col) const {
+    const unsigned char* p = sqlite3_column_text(stmt_, col);
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           sqlite3_column_bytes(stmt_, col))
+             : std::string();
+  }
+  std::string Blob(int col) const {
+    const void* p = sqlite3_column_blob(stmt_, col);
+    return p ? std::string(static_cast<const char*>(p),
+                           sqlite3_column_bytes(stmt_, col))
+             : std::string();
+  }
+  std::int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_;
+};
+
+Status Exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    return Status::Error(kStoreError, msg);
+  }
+  return Status::Ok();
+}
+
+Result<sqlite3*> OpenConnection(const std::string& path, bool create) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+              (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    Status st = DbError(db, "cannot open the store " + path);
+    sqlite3_close(db);
+    return st;
+  }
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  Status st = Exec(db,
+                   "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                   "PRAGMA foreign_keys=ON;");
+  if (!st.ok()) {
+    sqlite3_close(db);
+    return st.WithContext("cannot configure the store " + path);
+  }
+  return db;
+}
+
+// BEGIN IMMEDIATE … COMMIT, rolled back unless Commit() succeeded.
+class Transaction {
+ public:
+  explicit Transaction(sqlite3* db) : db_(db) {
+    begun_ = Exec(db, "BEGIN IMMEDIATE").ok();
+  }
+  ~Transaction() {
+    if (begun_ && !done_) (void)Exec(db_, "ROLLBACK");
+  }
+  bool begun() const { return begun_; }
+  Status Commit() {
+    Status st = Exec(db_, "COMMIT");
+    if (st.ok()) done_ = true;
+    return st;
+  }
+
+ private:
+  sqlite3* db_;
+  bool begun_ = false;
+  bool done_ = false;
+};
+
+Status InsertAudit(sqlite3* db, const AuditEvent& e) {
+  Stmt s(db,
+         "INSERT INTO audit_log(at, org_id, actor, action, subject, detail) "
+         "VALUES (?,?,?,?,?,?)");
+  if (!s.ok()) return DbError(db, "audit log");
+  s.Bind(1, e.at)
+      .BindNullable(2, e.org_id)
+      .Bind(3, e.actor)
+      .Bind(4, e.action)
+      .BindNullable(5, e.subject)
+      .BindNullable(6, e.detail);
+  if (s.Step() != SQLITE_DONE)
+    return DbError(db, "cannot append to the audit log");
+  return Status::Ok();
+}
+
+bool IsConstraint(sqlite3* db) {
+  return (sqlite3_extended_errcode(db) & 0xff) == SQLITE_CONSTRAINT;
+}
+
+std::string RandomHex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : raw) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+class SqliteStore : public Store {
+ public:
+  SqliteStore(std::string path, sqlite3* writer)
+      : path_(std::move(path)), writer_(writer) {}
+  ~SqliteStore() override {
+    if (checkpointer_.joinable()) {
+      {
+        std::lock_guard<std::mutex> lock(ck_mu_);
+        stopping_ = true;
+      }
+      ck_cv_.notify_all();
+      checkpointer_.join();
+    }
+    sqlite3_close(writer_);
+    for (sqlite3* db : readers_) sqlite3_close(db);
+  }
+
+  Status Migrate() {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    ANYCRED_RETURN_IF_ERROR(Exec(writer_,
+                                 "CREATE TABLE IF NOT EXISTS schema_version("
+                                 "version INTEGER NOT NULL, applied TEXT NOT "
+                                 "NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ',"
+                                 "'now')))"));
+    Transaction tx(writer_);
+    if (!tx.begun()) return DbError(writer_, "cannot migrate the store");
+    int current = 0;
+    {
+      Stmt s(writer_, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+      if (!s.ok() || s.Step() != SQLITE_ROW)
+        return DbError(writer_, "cannot read the schema version");
+      current = static_cast<int>(s.Int(0));
+    }
+    const auto& migrations = SqliteMigrations();
+    if (current > static_cast<int>(migrations.size())) {
+      return Status::Error(
+          kSchemaTooNew,
+          "the store " + path_ + " has schema version " +
+              std::to_string(current) + " but this program knows only up to " +
+              std::to_string(migrations.size()) + "; use a newer anycred");
+    }
+    for (int v = current + 1; v <= static_cast<int>(migrations.size()); ++v) {
+      ANYCRED_RETURN_IF_ERROR(
+          Exec(writer_, migrations[v - 1])
+              .WithContext("migration " + std::to_string(v)));
+      Stmt s(writer_, "INSERT INTO schema_version(version) VALUES (?)");
+      s.Bind(1, static_cast<std::int64_t>(v));
+      if (s.Step() != SQLITE_DONE) return DbError(writer_, "schema version");
+    }
+    return tx.Commit();
+  }
+
+  // Checkpoints the WAL into the database from a thread of its own, so
+  // that commits never wait for a checkpoint's writes and fsync (the
+  // writer's automatic checkpoints are turned off). PASSIVE checkpoints
+  // never block readers or the writer.
+  void StartCheckpointer() {
+    (void)Exec(writer_, "PRAGMA wal_autocheckpoint=0");
+    checkpointer_ = std::thread([this] {
+      auto db = OpenConnection(path_, false);
+      if (!db.ok()) return;
+      std::unique_lock<std::mutex> lock(ck_mu_);
+      while (!stopping_) {
+        ck_cv_.wait_for(lock, std::chrono::milliseconds(250));
+        lock.unlock();
+        sqlite3_wal_checkpoint_v2(*db, nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                  nullptr, nullptr);
+        lock.lock();
+      }
+      sqlite3_close(*db);
+    });
+  }
+
+  int SchemaVersion() override {
+    Reader r(this);
+    if (!r.db) return 0;
+    Stmt s(r.db, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    return s.ok() && s.Step() == SQLITE_ROW ? static_cast<int>(s.Int(0)) : 0;
+  }
+
+  Result<std::optional<std::string>> GetMeta(const std::string& name) override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    Stmt s(r.db, "SELECT value FROM meta WHERE name = ?");
+    s.Bind(1, name);
+    int rc = s.Step();
+    if (rc == SQLITE_ROW) return std::optional<std::string>(s.Blob(0));
+    if (rc == SQLITE_DONE) return std::optional<std::string>();
+    return DbError(r.db, "cannot read the store");
+  }
+
+  Status PutMeta(const std::string& name, const std::string& value) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Stmt s(writer_, "INSERT OR REPLACE INTO meta(name, value) VALUES (?, ?)");
+    s.Bind(1, name).BindBlob(2, value);
+    if (s.Step() != SQLITE_DONE)
+      return DbError(writer_, "cannot write the store");
+    return Status::Ok();
+  }
+
+  Status CreateOrganization(const Organization& org, const SealedKey& key,
+                            const Token& token,
+                            const std::vector<AuditEvent>& audit) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Transaction tx(writer_);
+    if (!tx.begun()) return DbError(writer_, "cannot write the store");
+    {
+      Stmt s(writer_,
+             "INSERT INTO organizations(id, name, did, verification_method, "
+             "suspension, created) VALUES (?,?,?,?,?,?)");
+      s.Bind(1, org.id)
+          .Bind(2, org.name)
+          .Bind(3, org.did)
+          .Bind(4, org.verification_method)
+          .Bind(5, std::int64_t{org.suspension ? 1 : 0})
+          .Bind(6, org.created);
+      if (s.Step() != SQLITE_DONE) {
+        if (IsConstraint(writer_))
+          return Status::Error(kAlreadyExists, "an organization with the id " +
+                                                   org.id + " or the DID " +
+                                                   org.did + " exists already");
+        return DbError(writer_, "cannot create the organization");
+      }
+    }
+    {
+      Stmt s(writer_,
+             "INSERT INTO signing_keys(org_id, key_id, public_key_multibase, "
+             "sealed_seed, created) VALUES (?,?,?,?,?)");
+      s.Bind(1, key.org_id)
+          .Bind(2, key.key_id)
+          .Bind(3, key.public_key_multibase)
+          .BindBlob(4, key.sealed_seed)
+          .Bind(5, key.created);
+      if (s.Step() != SQLITE_DONE)
+        return DbError(writer_, "cannot store the signing key");
+    }
+    ANYCRED_RETURN_IF_ERROR(InsertToken(token));
+    for (const auto& e : audit)
+      ANYCRED_RETURN_IF_ERROR(InsertAudit(writer_, e));
+    return tx.Commit();
+  }
+
+  Result<Organization> GetOrganization(const std::string& id) override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    Stmt s(r.db, kOrgSelect " WHERE id = ?");
+    s.Bind(1, id);
+    int rc = s.Step();
+    if (rc == SQLITE_ROW) return ReadOrg(s);
+    if (rc == SQLITE_DONE)
+      return Status::Error(codes::kNotFound, "no organization " + id);
+    return DbError(r.db, "cannot read the store");
+  }
+
+  Result<std::vector<Organization>> ListOrganizations() override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    Stmt s(r.db, kOrgSelect " ORDER BY created, id");
+    std::vector<Organization> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) out.push_back(ReadOrg(s));
+    if (rc != SQLITE_DONE) return DbError(r.db, "cannot read the store");
+    return out;
+  }
+
+  Result<SealedKey> GetSigningKey(const std::string& org_id) override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    Stmt s(r.db,
+           "SELECT org_id, key_id, public_key_multibase, sealed_seed, created "
+           "FROM signing_keys WHERE org_id = ? ORDER BY created DESC, key_id "
+           "DESC LIMIT 1");
+    s.Bind(1, org_id);
+    int rc = s.Step();
+    if (rc == SQLITE_DONE)
+      return Status::Error(codes::kNotFound, "the organization " + org_id +
+                                                 " has no signing key");
+    if (rc != SQLITE_ROW) return DbError(r.db, "cannot read the store");
+    return SealedKey{s.Text(0), s.Text(1), s.Text(2), s.Blob(3), s.Text(4)};
+  }
+
+  Status AddToken(const Token& token, const AuditEvent& audit) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Transaction tx(writer_);
+    if (!tx.begun()) return DbError(writer_, "cannot write the store");
+    ANYCRED_RETURN_IF_ERROR(InsertToken(token));
+    ANYCRED_RETURN_IF_ERROR(InsertAudit(writer_, audit));
+    return tx.Commit();
+  }
+
+  Status RevokeToken(const std::string& org_id, const std::string& token_id,
+                     const AuditEvent& audit) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Transaction tx(writer_);
+    if (!tx.begun()) return DbError(writer_, "cannot write the store");
+    Stmt s(writer_,
+           "UPDATE tokens SET revoked = 1 WHERE id = ? AND org_id = ?");
+    s.Bind(1, token_id).Bind(2, org_id);
+    if (s.Step() != SQLITE_DONE)
+      return DbError(writer_, "cannot revoke the token");
+    if (sqlite3_changes(writer_) == 0)
+      return Status::Error(codes::kNotFound, "the organization " + org_id +
+                                                 " has no token " + token_id);
+    ANYCRED_RETURN_IF_ERROR(InsertAudit(writer_, audit));
+    return tx.Commit();
+  }
+
+  Result<Token> FindToken(const std::string& hash) override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    Stmt s(
+        r.db,
+        "SELECT id, org_id, hash, created, revoked FROM tokens WHERE hash = ?");
+    s.BindBlob(1, hash);
+    int rc = s.Step();
+    if (rc == SQLITE_DONE)
+      return Status::Error(codes::kNotFound, "no such token");
+    if (rc != SQLITE_ROW) return DbError(r.db, "cannot read the store");
+    return Token{s.Text(0), s.Text(1), s.Blob(2), s.Text(3), s.Int(4) != 0};
+  }
+
+  Result<std::vector<Token>> ListTokens(const std::string& org_id) override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    Stmt s(r.db,
+           "SELECT id, org_id, '', created, revoked FROM tokens WHERE org_id = "
+           "? ORDER BY created, id");
+    s.Bind(1, org_id);
+    std::vector<Token> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW)
+      out.push_back(Token{s.Text(0), s.Text(1), "", s.Text(3), s.Int(4) != 0});
+    if (rc != SQLITE_DONE) return DbError(r.db, "cannot read the store");
+    return out;
+  }
+
+  Result<bool> PutAchievement(const Achievement& a,
+                              const AuditEvent& audit) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Transaction tx(writer_);
+    if (!tx.begun()) return DbError(writer_, "cannot write the store");
+    bool created = true;
+    {
+      Stmt s(writer_, "SELECT org_id FROM achievements WHERE id = ?");
+      s.Bind(1, a.id);
+      int rc = s.Step();
+      if (rc == SQLITE_ROW) {
+        if (s.Text(0) != a.org_id)
+          return Status::Error(kConflict,
+                               "the achievement id " + a.id +
+                                   " belongs to another organization");
+        created = false;
+      } else if (rc != SQLITE_DONE) {
+        return DbError(writer_, "cannot read the store");
+      }
+    }
+    Stmt s(writer_,
+           "INSERT INTO achievements(id, org_id, json, updated) VALUES "
+           "(?,?,?,?) ON CONFLICT(id) DO UPDATE SET json = excluded.json, "
+           "updated = excluded.updated WHERE achievements.org_id = "
+           "excluded.org_id");
+    s.Bind(1, a.id).Bind(2, a.org_id).Bind(3, a.json).Bind(4, a.updated);
+    if (s.Step() != SQLITE_DONE)
+      return DbError(writer_, "cannot store the achievement");
+    ANYCRED_RETURN_IF_ERROR(InsertAudit(writer_, audit));
+    ANYCRED_RETURN_IF_ERROR(tx.Commit());
+    return created;
+  }
+
+  Result<Achievement> GetAchievement(const std::string& id) override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    Stmt s(r.db,
+           "SELECT id, org_id, json, updated FROM achievements WHERE id = ?");
+    s.Bind(1, id);
+    int rc = s.Step();
+    if (rc == SQLITE_DONE)
+      return Status::Error(codes::kNotFound, "no achievement " + id);
+    if (rc != SQLITE_ROW) return DbError(r.db, "cannot read the store");
+    return Achievement{s.Text(0), s.Text(1), s.Text(2), s.Text(3)};
+  }
+
+  Result<std::vector<StatusSlot>> ReserveStatusIndices(
+      const std::string& org_id, const std::string& purpose, std::size_t n,
+      std::uint64_t list_size) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Transaction tx(writer_);
+    if (!tx.begun()) return DbError(writer_, "cannot write the store");
+    std::vector<StatusSlot> out;
+    while (out.size() < n) {
+      std::string list_id;
+      std::int64_t size = 0, reserved = 0;
+      {
+        Stmt s(writer_,
+               "SELECT id, size, reserved FROM status_lists WHERE org_id = ? "
+               "AND purpose = ? AND open = 1 ORDER BY created LIMIT 1");
+        s.Bind(1, org_id).Bind(2, purpose);
+        int rc = s.Step();
+        if (rc == SQLITE_ROW) {
+          list_id = s.Text(0);
+          size = s.Int(1);
+          reserved = s.Int(2);
+        } else if (rc != SQLITE_DONE) {
+          return DbError(writer_, "cannot read the status lists");
+        }
+      }
+      if (list_id.empty()) {
+        list_id = RandomHex(8);
+        size = static_cast<std::int64_t>(list_size);
+        Stmt s(writer_,
+               "INSERT INTO status_lists(id, org_id, purpose, size, created) "
+               "VALUES (?,?,?,?,strftime('%Y-%m-%dT%H:%M:%fZ','now'))");
+        s.Bind(1, list_id).Bind(2, org_id).Bind(3, purpose).Bind(4, size);
+        if (s.Step() != SQLITE_DONE)
+          return DbError(writer_, "cannot create a status list");
+      }
+      const std::int64_t limit = size - size / 8;  // keep 1/8 unreserved
+      Stmt ins(
+          writer_,
+          "INSERT OR IGNORE INTO status_slots(list_id, idx) VALUES (?, ?)");
+      std::size_t attempts = 0;
+      while (out.size() < n && reserved < limit) {
+        std::uint64_t idx =
+            randombytes_uniform(static_cast<std::uint32_t>(size));
+        ins.Reset();
+        ins.Bind(1, list_id).Bind(2, static_cast<std::int64_t>(idx));
+        if (ins.Step() != SQLITE_DONE)
+          return DbError(writer_, "cannot reserve a status index");
+        if (sqlite3_changes(writer_) == 1) {
+          out.push_back(StatusSlot{list_id, purpose, idx});
+          ++reserved;
+        } else if (++attempts > 64 * n + 1024) {
+          break;  // pathological: close this list
+        }
+      }
+      Stmt upd(writer_,
+               "UPDATE status_lists SET reserved = ?, open = ? WHERE id = ?");
+      upd.Bind(1, reserved)
+          .Bind(2, std::int64_t{reserved < limit && attempts <= 64 * n + 1024})
+          .Bind(3, list_id);
+      if (upd.Step() != SQLITE_DONE)
+        return DbError(writer_, "cannot update the status list");
+    }
+    ANYCRED_RETURN_IF_ERROR(tx.Commit());
+    return out;
+  }
+
+  Result<StatusList> GetStatusList(const std::string& org_id,
+                                   const std::string& list_id) override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    Stmt s(r.db,
+           "SELECT id, org_id, purpose, size, version, created FROM "
+           "status_lists WHERE id = ? AND org_id = ?");
+    s.Bind(1, list_id).Bind(2, org_id);
+    int rc = s.Step();
+    if (rc == SQLITE_DONE)
+      return Status::Error(codes::kNotFound,
+                           "no status list " + org_id + "/" + list_id);
+    if (rc != SQLITE_ROW) return DbError(r.db, "cannot read the store");
+    return StatusList{s.Text(0), s.Text(1),
+                      s.Text(2), static_cast<std::uint64_t>(s.Int(3)),
+                      s.Int(4),  s.Text(5)};
+  }
+
+  Result<std::vector<std::uint64_t>> StatusListSetIndices(
+      const std::string& list_id) override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    Stmt s(r.db,
+           "SELECT idx FROM status_slots WHERE list_id = ? AND value = 1 ORDER "
+           "BY idx");
+    s.Bind(1, list_id);
+    std::vector<std::uint64_t> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW)
+      out.push_back(static_cast<std::uint64_t>(s.Int(0)));
+    if (rc != SQLITE_DONE) return DbError(r.db, "cannot read the store");
+    return out;
+  }
+
+  Result<bool> SetCredentialStatus(const std::string& org_id,
+                                   const std::string& credential_id,
+                                   const std::string& purpose, bool value,
+                                   const AuditEvent& audit) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Transaction tx(writer_);
+    if (!tx.begun()) return DbError(writer_, "cannot write the store");
+    std::string list_id;
+    std::int64_t idx = 0, current = 0;
+    {
+      Stmt s(writer_,
+             "SELECT s.list_id, s.idx, s.value FROM status_slots s JOIN "
+             "status_lists l ON l.id = s.list_id JOIN credentials c ON c.id = "
+             "s.credential_id WHERE s.credential_id = ? AND c.org_id = ? AND "
+             "l.purpose = ?");
+      s.Bind(1, credential_id).Bind(2, org_id).Bind(3, purpose);
+      int rc = s.Step();
+      if (rc == SQLITE_DONE)
+        return Status::Error(codes::kNotFound,
+                             "the credential " + credential_id + " has no " +
+                                 purpose + " status entry here");
+      if (rc != SQLITE_ROW) return DbError(writer_, "cannot read the store");
+      list_id = s.Text(0);
+      idx = s.Int(1);
+      current = s.Int(2);
+    }
+    if ((current != 0) == value) return false;
+    Stmt s(writer_,
+           "UPDATE status_slots SET value = ? WHERE list_id = ? AND idx = ?");
+    s.Bind(1, std::int64_t{value ? 1 : 0}).Bind(2, list_id).Bind(3, idx);
+    if (s.Step() != SQLITE_DONE)
+      return DbError(writer_, "cannot set the status");
+    Stmt v(writer_,
+           "UPDATE status_lists SET version = version + 1 WHERE id = ?");
+    v.Bind(1, list_id);
+    if (v.Step() != SQLITE_DONE)
+      return DbError(writer_, "cannot set the status");
+    ANYCRED_RETURN_IF_ERROR(InsertAudit(writer_, audit));
+    ANYCRED_RETURN_IF_ERROR(tx.Commit());
+    return true;
+  }
+
+  Result<std::vector<Status>> RecordCredentials(
+      const std::vector<IssuedCredential>& batch) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Transaction tx(writer_);
+    if (!tx.begun()) return DbError(writer_, "cannot write the store");
+    Stmt ins(writer_,
+             "INSERT INTO credentials(id, org_id, achievement_id, issued_at, "
+             "json) VALUES (?,?,?,?,?)");
+    Stmt use(writer_,
+             "UPDATE status_slots SET credential_id = ? WHERE list_id = ? AND "
+             "idx = ? AND credential_id IS NULL");
+    Stmt audit(writer_,
+               "INSERT INTO audit_log(at, org_id, actor, action, subject, "
+               "detail) VALUES (?,?,?,?,?,?)");
+    if (!ins.ok() || !use.ok() || !audit.ok())
+      return DbError(writer_, "cannot record credentials");
+    std::vector<Status> results;
+    results.reserve(batch.size());
+    for (const auto& c : batch) {
+      ANYCRED_RETURN_IF_ERROR(Exec(writer_, "SAVEPOINT one"));
+      Status st = RecordOne(c, ins, use, audit);
+      if (st.ok()) {
+        ANYCRED_RETURN_IF_ERROR(Exec(writer_, "RELEASE one"));
+      } else {
+        ANYCRED_RETURN_IF_ERROR(Exec(writer_, "ROLLBACK TO one; RELEASE one"));
+        if (st.code() == kStoreError) return st;
+      }
+      results.push_back(st);
+    }
+    ANYCRED_RETURN_IF_ERROR(tx.Commit());
+    return results;
+  }
+
+  Result<CredentialRecord> GetCredential(const std::string& id) override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    Stmt s(
+        r.db,
+        "SELECT id, org_id, achievement_id, issued_at, json FROM credentials "
+        "WHERE id = ?");
+    s.Bind(1, id);
+    int rc = s.Step();
+    if (rc == SQLITE_DONE)
+      return Status::Error(codes::kNotFound, "no credential " + id);
+    if (rc != SQLITE_ROW) return DbError(r.db, "cannot read the store");
+    CredentialRecord rec{s.Text(0), s.Text(1), s.Text(2),
+                         s.Text(3), s.Text(4), {}};
+    ANYCRED_RETURN_IF_ERROR(ReadEntries(r.db, &rec));
+    return rec;
+  }
+
+  Result<std::vector<CredentialRecord>> ListCredentials(
+      const std::string& org_id) override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    Stmt s(
+        r.db,
+        "SELECT id, org_id, achievement_id, issued_at, json FROM credentials "
+        "WHERE org_id = ? ORDER BY issued_at, id");
+    s.Bind(1, org_id);
+    std::vector<CredentialRecord> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW)
+      out.push_back(
+          {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), {}});
+    if (rc != SQLITE_DONE) return DbError(r.db, "cannot read the store");
+    for (auto& rec : out) ANYCRED_RETURN_IF_ERROR(ReadEntries(r.db, &rec));
+    return out;
+  }
+
+  Status AppendAudit(const AuditEvent& event) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    return InsertAudit(writer_, event);
+  }
+
+  Result<std::vector<AuditEvent>> ListAudit(
+      const std::string& org_id) override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    Stmt s(r.db,
+           "SELECT seq, at, COALESCE(org_id,''), actor, action, "
+           "COALESCE(subject,''), COALESCE(detail,'') FROM audit_log WHERE "
+           "org_id = ? ORDER BY seq");
+    s.Bind(1, org_id);
+    std::vector<AuditEvent> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW)
+      out.push_back(AuditEvent{s.Int(0), s.Text(1), s.Text(2), s.Text(3),
+                               s.Text(4), s.Text(5), s.Text(6)});
+    if (rc != SQLITE_DONE) return DbError(r.db, "cannot read the store");
+    return out;
+  }
+
+ private:
+  static Organization ReadOrg(const Stmt& s) {
+    return Organization{s.Text(0), s.Text(1),     s.Text(2),
+                        s.Text(3), s.Int(4) != 0, s.Text(5)};
+  }
+
+  // A read connection borrowed from the pool for one call.
+  struct Reader {
+    explicit Reader(SqliteStore* store) : store_(store) {
+      {
+        std::lock_guard<std::mutex> lock(store->read_mu_);
+        if (!store->readers_.empty()) {
+          db = store->readers_.back();
+          store->readers_.pop_back();
+          return;
+        }
+      }
+      auto opened = OpenConnection(store->path_, false);
+      if (opened.ok()) {
+        db = *opened;
+      } else {
+        status = opened.status();
+      }
+    }
+    ~Reader() {
+      if (!db) return;
+      std::lock_guard<std::mutex> lock(store_->read_mu_);
+      store_->readers_.push_back(db);
+    }
+    SqliteStore* store_;
+    sqlite3* db = nullptr;
+    Status status;
+  };
+
+  Status InsertToken(const Token& token) {
+    Stmt s(writer_,
+           "INSERT INTO tokens(id, org_id, hash, created, revoked) VALUES "
+           "(?,?,?,?,0)");
+    s.Bind(1, token.id)
+        .Bind(2, token.org_id)
+        .BindBlob(3, token.hash)
+        .Bind(4, token.created);
+    if (s.Step() != SQLITE_DONE)
+      return DbError(writer_, "cannot store the token");
+    return Status::Ok();
+  }
+
+  Status RecordOne(const IssuedCredential& c, Stmt& ins, Stmt& use,
+                   Stmt& audit) {
+    ins.Reset();
+    ins.Bind(1, c.id)
+        .Bind(2, c.org_id)
+        .BindNullable(3, c.achievement_id)
+        .Bind(4, c.issued_at)
+        .Bind(5, c.json);
+    if (ins.Step() != SQLITE_DONE) {
+      if (IsConstraint(writer_))
+        return Status::Error(kAlreadyExists,
+                             "a credential with the id " + c.id + " exists");
+      return DbError(writer_, "cannot record the credential");
+    }
+    for (const auto& slot : c.status) {
+      use.Reset();
+      use.Bind(1, c.id)
+          .Bind(2, slot.list_id)
+          .Bind(3, static_cast<std::int64_t>(slot.index));
+      if (use.Step() != SQLITE_DONE)
+        return DbError(writer_, "cannot record the status entry");
+      if (sqlite3_changes(writer_) != 1)
+        return Status::Error(kConflict, "status index " + slot.list_id + "#" +
+                                            std::to_string(slot.index) +
+                                            " was not reserved or is in use");
+    }
+    const AuditEvent& e = c.audit;
+    audit.Reset();
+    audit.Bind(1, e.at)
+        .BindNullable(2, e.org_id)
+        .Bind(3, e.actor)
+        .Bind(4, e.action)
+        .BindNullable(5, e.subject)
+        .BindNullable(6, e.detail);
+    if (audit.Step() != SQLITE_DONE)
+      return DbError(writer_, "cannot append to the audit log");
+    return Status::Ok();
+  }
+
+  Status ReadEntries(sqlite3* db, CredentialRecord* rec) {
+    Stmt s(db,
+           "SELECT s.list_id, l.purpose, s.idx, s.value FROM status_slots s "
+           "JOIN status_lists l ON l.id = s.list_id WHERE s.credential_id = ? "
+           "ORDER BY l.purpose");
+    s.Bind(1, rec->id);
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW)
+      rec->status.push_back(
+          StatusEntry{StatusSlot{s.Text(0), s.Text(1),
+                                 static_cast<std::uint64_t>(s.Int(2))},
+                      s.Int(3) != 0});
+    if (rc != SQLITE_DONE) return DbError(db, "cannot read the store");
+    return Status::Ok();
+  }
+
+  std::string path_;
+  std::mutex write_mu_;
+  sqlite3* writer_;
+  std::mutex read_mu_;
+  std::vector<sqlite3*> readers_;
+  std::mutex ck_mu_;
+  std::condition_variable ck_cv_;
+  bool stopping_ = false;
+  std::thread checkpointer_;
+};
+
+}  // namespace
+
+int LatestSchemaVersion() {
+  return static_cast<int>(SqliteMigrations().size());
+}
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               bool create) {
+  if (!create) {
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0)
+      return Status::Error(codes::kNotFound,
+                           "no issuer store at " + path +
+                               " (create one with `anycred-issuer init`)");
+  }
+  ANYCRED_ASSIGN_OR_RETURN(sqlite3 * db, OpenConnection(path, create));
+  if (create) chmod(path.c_str(), 0600);
+  auto store = std::make_unique<SqliteStore>(path, db);
+  ANYCRED_RETURN_IF_ERROR(store->Migrate());
+  store->StartCheckpointer();
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace anycred::issuer::store

@@ -1,0 +1,32 @@
+// The embedded store: one SQLite database file (DIR/issuer.db) in WAL mode
+// with synchronous=FULL, so a commit that returned is on disk.
+//
+// Writes go through one connection, one transaction at a time (BEGIN
+// IMMEDIATE; other processes wait up to the busy timeout); reads use a pool
+// of read connections and do not wait for writers (WAL snapshots).
+// Migrations (numbered SQL scripts, specs/issuer-store.md) are applied in
+// one transaction when the store is opened; a database whose schema is
+// newer than this program is refused (SCHEMA_TOO_NEW).
+//
+// Thread safety: thread-safe (see store.h).
+#ifndef ANYCRED_ISSUER_STORE_SQLITE_STORE_H_
+#define ANYCRED_ISSUER_STORE_SQLITE_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "issuer/store/store.h"
+
+namespace anycred::issuer::store {
+
+// The schema version this program writes.
+int LatestSchemaVersion();
+
+// Opens (creating if `create`) the database at `path` and migrates it.
+// Without `create`, a missing file is NOT_FOUND.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               bool create);
+
+}  // namespace anycred::issuer::store
+
+#endif  // ANYCRED_ISSUER_STORE_SQLITE_STORE_H_

@@ -1,0 +1,209 @@
+// The issuer service's durable state, behind one interface so that the
+// embedded SQLite store (sqlite_store.h) and a server database (PostgreSQL,
+// a later issue) are interchangeable. No SQL exists outside implementations
+// of this interface. The schema and its migrations are in
+// specs/issuer-store.md.
+//
+// What the store promises:
+//   - Every method that changes state is one transaction, durable when it
+//     returns OK (SQLite: WAL with synchronous=FULL).
+//   - Correctness under concurrency comes from transactions and
+//     constraints, never from in-process locks of the caller: a status-list
+//     index is a row with PRIMARY KEY (list, index) that is created once
+//     (reserved) and never deleted, so two processes sharing a database can
+//     never hand out the same index twice, and a crash only wastes indices
+//     that were reserved but not yet used.
+//   - Secrets are stored only sealed (signing keys) or hashed (tokens).
+//   - The audit log is append-only: there is no method to change or delete
+//     an event.
+//
+// Errors: NOT_FOUND, ALREADY_EXISTS, CONFLICT (a constraint refused the
+// change), STORE_ERROR (the database failed), SCHEMA_TOO_NEW.
+//
+// Thread safety: implementations are thread-safe; any number of threads
+// (and processes sharing the database) may call any method concurrently.
+#ifndef ANYCRED_ISSUER_STORE_STORE_H_
+#define ANYCRED_ISSUER_STORE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/util/status.h"
+
+namespace anycred::issuer::store {
+
+inline constexpr const char* kAlreadyExists = "ALREADY_EXISTS";
+inline constexpr const char* kConflict = "CONFLICT";
+inline constexpr const char* kStoreError = "STORE_ERROR";
+inline constexpr const char* kSchemaTooNew = "SCHEMA_TOO_NEW";
+
+struct Organization {
+  std::string id;                   // short, URL-safe, e.g. "riverside-college"
+  std::string name;                 // for people
+  std::string did;                  // did:web:… or did:key:…
+  std::string verification_method;  // DID#key-1 (did:web) or did:key#z6Mk…
+  bool suspension = false;          // credentials also get a suspension entry
+  std::string created;              // XSD dateTimeStamp
+};
+
+// An org's signing key: the public part in clear, the 32-byte seed sealed
+// under the master key (XChaCha20-Poly1305, AAD = org id + key id).
+struct SealedKey {
+  std::string org_id;
+  std::string key_id;  // e.g. "key-1"
+  std::string public_key_multibase;
+  std::string sealed_seed;  // nonce ‖ ciphertext ‖ tag (binary)
+  std::string created;
+};
+
+struct Token {
+  std::string id;  // public handle, e.g. "tok_3f9a…"; not a secret
+  std::string org_id;
+  std::string hash;  // SHA-256 of the token (32 binary bytes)
+  std::string created;
+  bool revoked = false;
+};
+
+struct Achievement {
+  std::string id;  // the slug in /achievements/ID
+  std::string org_id;
+  std::string json;  // the Achievement object as served
+  std::string updated;
+};
+
+// One Bitstring Status List of an organization.
+struct StatusList {
+  std::string id;  // the LIST in /status/ORG/LIST
+  std::string org_id;
+  std::string purpose;       // revocation | suspension
+  std::uint64_t size = 0;    // entries
+  std::int64_t version = 0;  // bumped at every status change
+  std::string created;
+};
+
+// A reserved or used index of a list.
+struct StatusSlot {
+  std::string list_id;
+  std::string purpose;
+  std::uint64_t index = 0;
+};
+
+// One entry of an issued credential and its current value.
+struct StatusEntry {
+  StatusSlot slot;
+  bool set = false;
+};
+
+struct AuditEvent {
+  std::int64_t seq = 0;  // assigned by the store
+  std::string at;        // XSD dateTimeStamp
+  std::string org_id;
+  std::string actor;    // "cli:<user>", "token:<token id>"
+  std::string action;   // e.g. credential.issue, status.revoke, token.create
+  std::string subject;  // credential id, token id, key id, achievement id
+  std::string detail;   // a short sentence, never a secret
+};
+
+// A signed credential to record.
+struct IssuedCredential {
+  std::string id;  // the credential's id
+  std::string org_id;
+  std::string achievement_id;  // "" when issued through /credentials/issue
+  std::string issued_at;
+  std::string json;                // the signed credential
+  std::vector<StatusSlot> status;  // must be reserved, unused slots
+  AuditEvent audit;                // recorded in the same transaction
+};
+
+struct CredentialRecord {
+  std::string id;
+  std::string org_id;
+  std::string achievement_id;
+  std::string issued_at;
+  std::string json;
+  std::vector<StatusEntry> status;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // ---- metadata (key/value, e.g. the master-key check value) ----
+  virtual Result<std::optional<std::string>> GetMeta(
+      const std::string& name) = 0;
+  virtual Status PutMeta(const std::string& name, const std::string& value) = 0;
+  virtual int SchemaVersion() = 0;
+
+  // ---- organizations, keys, tokens ----
+  // Creates all three and their audit events in one transaction.
+  // ALREADY_EXISTS if the org id or DID is taken.
+  virtual Status CreateOrganization(const Organization& org,
+                                    const SealedKey& key, const Token& token,
+                                    const std::vector<AuditEvent>& audit) = 0;
+  virtual Result<Organization> GetOrganization(const std::string& id) = 0;
+  virtual Result<std::vector<Organization>> ListOrganizations() = 0;
+  virtual Result<SealedKey> GetSigningKey(const std::string& org_id) = 0;
+
+  virtual Status AddToken(const Token& token, const AuditEvent& audit) = 0;
+  // NOT_FOUND unless the token exists and belongs to org_id.
+  virtual Status RevokeToken(const std::string& org_id,
+                             const std::string& token_id,
+                             const AuditEvent& audit) = 0;
+  // The token whose hash is `hash` (revoked ones too; the caller checks).
+  virtual Result<Token> FindToken(const std::string& hash) = 0;
+  virtual Result<std::vector<Token>> ListTokens(const std::string& org_id) = 0;
+
+  // ---- achievements ----
+  // Creates or replaces. CONFLICT if the id belongs to another org.
+  // Returns true when it was created.
+  virtual Result<bool> PutAchievement(const Achievement& achievement,
+                                      const AuditEvent& audit) = 0;
+  virtual Result<Achievement> GetAchievement(const std::string& id) = 0;
+
+  // ---- status lists ----
+  // Reserves `n` random unused indices of `purpose` for `org_id`, creating
+  // lists of `list_size` entries as needed (a list takes new reservations
+  // until 7/8 of it is reserved), in one durable transaction. Reserved
+  // indices are never handed out again, used or not.
+  virtual Result<std::vector<StatusSlot>> ReserveStatusIndices(
+      const std::string& org_id, const std::string& purpose, std::size_t n,
+      std::uint64_t list_size) = 0;
+  virtual Result<StatusList> GetStatusList(const std::string& org_id,
+                                           const std::string& list_id) = 0;
+  // Indices whose bit is set.
+  virtual Result<std::vector<std::uint64_t>> StatusListSetIndices(
+      const std::string& list_id) = 0;
+  // Sets or clears the bit of `credential_id`'s entry for `purpose`.
+  // NOT_FOUND if the credential (of org_id) or its entry does not exist.
+  // Returns whether the bit changed; bumps the list version when it did.
+  virtual Result<bool> SetCredentialStatus(const std::string& org_id,
+                                           const std::string& credential_id,
+                                           const std::string& purpose,
+                                           bool value,
+                                           const AuditEvent& audit) = 0;
+
+  // ---- credentials ----
+  // Records each credential (and marks its slots used, and appends its
+  // audit event) in ONE transaction: group commit. Returns one Status per
+  // credential: OK, ALREADY_EXISTS (the id is taken) or CONFLICT (a slot
+  // was not reserved or already used); one failing credential does not
+  // affect the others. A non-OK outer Result means nothing was recorded.
+  virtual Result<std::vector<Status>> RecordCredentials(
+      const std::vector<IssuedCredential>& batch) = 0;
+  // NOT_FOUND when absent.
+  virtual Result<CredentialRecord> GetCredential(const std::string& id) = 0;
+  virtual Result<std::vector<CredentialRecord>> ListCredentials(
+      const std::string& org_id) = 0;
+
+  // ---- audit ----
+  virtual Status AppendAudit(const AuditEvent& event) = 0;
+  virtual Result<std::vector<AuditEvent>> ListAudit(
+      const std::string& org_id) = 0;
+};
+
+}  // namespace anycred::issuer::store
+
+#endif  // ANYCRED_ISSUER_STORE_STORE_H_

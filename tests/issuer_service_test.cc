@@ -271,6 +271,47 @@ TEST_CASE(
   CHECK(log.find("acr_") == std::string::npos);
 }
 
+// The whole path a college takes: the verifier reads the issuer's status
+// list from the running service. (The did:key organization issues one
+// status entry, as the Open Badges 3.0 schema allows; see README for
+// organizations that also enable suspension.)
+TEST_CASE("anycred-verifier reads the service's status list: REVOKED",
+          "[issuer][service][verifier]") {
+  Service s;
+  Json vc = Issue(s, s.union_org, Badge(s.union_org.did));
+  REQUIRE(vc["credentialStatus"].is_object());
+  std::string file = s.dir.File("badge.json");
+  WriteFile(file, DumpJson(vc));
+  auto verify = [&] {
+    return RunCommand({"anycred-verifier", "verify", "--json",
+                       "--allow-http-loopback", file});
+  };
+  auto codes = [](const CommandResult& r) {
+    std::set<std::string> out;
+    Json report = Json::parse(r.out);
+    for (const auto& e : report["errors"]) out.insert(e["code"]);
+    return out;
+  };
+
+  CommandResult fresh = verify();
+  INFO(fresh.out << fresh.err);
+  CHECK(fresh.exit_code == 0);
+  CHECK(codes(fresh).empty());
+
+  auto r = s.Post("/credentials/status",
+                  Json{{"credentialId", vc["id"]},
+                       {"credentialStatus",
+                        {{"type", "BitstringStatusListEntry"},
+                         {"statusPurpose", "revocation"}}}},
+                  s.union_org.token);
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  CommandResult revoked = verify();
+  INFO(revoked.out);
+  CHECK(revoked.exit_code == 1);
+  CHECK(codes(revoked) == std::set<std::string>{"REVOKED"});
+}
+
 TEST_CASE("achievements catalog and awards to DIDs and hashed emails",
           "[issuer][service][achievements]") {
   Service s;

@@ -250,12 +250,13 @@ struct AnycredVerdict {
   int exit_code = -1;
   bool verified = false;
   bool proof_ok = false;
+  bool all_but_status_ok = false;  // every check ok, status aside
   Json report;
 };
 
 AnycredVerdict AnycredVerify(const std::string& file) {
-  CommandResult r =
-      RunCommand({"anycred-verifier", "verify", "--json", "--at", kAt, file});
+  CommandResult r = RunCommand(
+      {"anycred-verifier", "verify", "--json", "--offline", "--at", kAt, file});
   INFO("anycred-verifier verify --json " << file << "\nstdout: " << r.out
                                          << "\nstderr: " << r.err);
   REQUIRE((r.exit_code == 0 || r.exit_code == 1));
@@ -265,9 +266,16 @@ AnycredVerdict AnycredVerify(const std::string& file) {
   v.exit_code = r.exit_code;
   v.report = std::move(parsed).value();
   v.verified = v.report.value("verified", false);
+  // The fixtures' status lists live at example domains: offline, their
+  // status is unknown, which says nothing about interoperability.
+  v.all_but_status_ok = true;
   for (const auto& check : v.report.value("checks", Json::array())) {
     if (check.value("check", "") == "proof")
       v.proof_ok = check.value("ok", false);
+    bool status_unknown = check.value("check", "") == "status" &&
+                          check.value("outcome", "") == "unknown";
+    if (!check.value("ok", false) && !status_unknown)
+      v.all_but_status_ok = false;
   }
   REQUIRE(v.verified == (r.exit_code == 0));
   return v;
@@ -297,9 +305,10 @@ void ExpectJsAccepts(const std::string& suite, const std::string& file) {
 void ExpectAnycredAccepts(const std::string& file) {
   AnycredVerdict any = AnycredVerify(file);
   INFO("anycred-verifier: " << DumpJson(any.report));
-  CHECK(any.verified);
+  CHECK(any.all_but_status_ok);
   CHECK(any.proof_ok);
-  CHECK(any.report.value("errors", Json::array()).empty());
+  for (const auto& e : any.report.value("errors", Json::array()))
+    CHECK(e.value("code", "") == "STATUS_UNAVAILABLE");
 }
 
 void ExpectBothReject(const std::string& suite, const std::string& file) {
@@ -714,7 +723,7 @@ TEST_CASE(
     WriteFile(input, FixtureFor(c.fixture, key.controller));
     std::string signed_path = dir.File("signed.json");
     WriteFile(signed_path, AnycredSign(kRdfc, key, input));
-    CHECK(AnycredVerify(signed_path).verified);
+    CHECK(AnycredVerify(signed_path).all_but_status_ok);
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/crypto/sha2.h"
 #include "core/did/resolver.h"
+#include "core/net/document_sources.h"
 #include "core/status/bitstring.h"
 #include "core/verification/verify_credential.h"
 #include "tests/issuer_server.h"
@@ -81,12 +82,22 @@ Json Issue(Service& s, const TestOrg& org, Json credential) {
 verification::CredentialReport VerifyWith(const Json& vc,
                                           const std::string& did,
                                           const Json& did_document) {
+  // The DID document as fetched by the test; status lists from the
+  // service itself over loopback.
   did::StaticDocumentSource docs;
   if (did.rfind("did:web:", 0) == 0)
     docs.Add(*did::DidWebToUrl(did), did_document);
-  did::Resolver resolver(&docs);
+  net::NetworkOptions network_options;
+  network_options.http.allow_http_loopback = true;
+  auto network = net::NetworkDocumentSource::Open(network_options);
+  REQUIRE(network.ok());
+  net::LayeredDocumentSource layers;
+  layers.Add(&docs);
+  layers.Add(network->get());
+  did::Resolver resolver(&layers);
   verification::VerifyCredentialOptions opts;
   opts.resolver = &resolver;
+  opts.documents = &layers;
   return verification::VerifyCredential(vc, opts);
 }
 
@@ -253,8 +264,13 @@ TEST_CASE(
   CHECK(etag2 != etag1);
   CheckProblem(set("revocation", false, s.college.token), 422, "status");
   CHECK(Bit(FetchList(s, rev, did_doc, &etag2), rev));
-  // The credential itself still verifies: revocation is the list's job.
-  CHECK(Verified(VerifyWith(vc, s.college.did, did_doc)));
+  // Verification now reads the revoked bit from the service's list.
+  auto after_revocation = VerifyWith(vc, s.college.did, did_doc);
+  CHECK_FALSE(after_revocation.verified);
+  bool revoked_reported = false;
+  for (const auto& e : after_revocation.errors)
+    revoked_reported |= e.code == "REVOKED";
+  CHECK(revoked_reported);
 
   // Indices are distinct across many credentials.
   std::set<std::string> seen = {rev["id"], vc2["credentialStatus"]["id"]};

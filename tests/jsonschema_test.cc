@@ -96,17 +96,22 @@ TEST_CASE("jsonschema: the validator's error samples fail where they should",
   CHECK(named);
 }
 
-TEST_CASE("schema check: pointers, implied and declared schemas",
+TEST_CASE("schema check: pointers; only declared schemas are applied",
           "[jsonschema]") {
   using verification::CheckSchema;
   using verification::Outcome;
   auto ok = CheckSchema(Sample("simple.json"));
   CHECK(ok.outcome == Outcome::kOk);
-  CHECK(ok.details["schemas"][0] == kOb);
 
   Json bad = testing::ReadJsonFile(testing::SourceDir() +
                                    "/specs/examples/welding-safety-badge.json");
   bad["credentialSubject"]["achievement"]["criteria"] = 5;
+  // Not declared: the OB schema is not applied (OB 3.0 verification step 1).
+  auto undeclared = CheckSchema(bad);
+  CHECK(undeclared.outcome == Outcome::kOk);
+  CHECK(undeclared.details["schemas"].empty());
+  bad["credentialSchema"] = {{"id", kOb},
+                             {"type", "1EdTechJsonSchemaValidator2019"}};
   auto r = CheckSchema(bad);
   CHECK(r.outcome == Outcome::kFailed);
   REQUIRE(r.errors.size() == 1);  // the cause, not its cascade
@@ -133,7 +138,8 @@ TEST_CASE("schema check: pointers, implied and declared schemas",
 
   Json plain = {{"@context", {"https://www.w3.org/ns/credentials/v2"}},
                 {"type", {"VerifiableCredential"}}};
-  CHECK(CheckSchema(plain).summary == "No schema applies to this credential.");
+  CHECK(CheckSchema(plain).summary ==
+        "The credential declares no JSON Schema.");
 }
 
 TEST_CASE("schema check: CLR 2.0 against its declared schema", "[jsonschema]") {

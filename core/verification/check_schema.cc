@@ -11,17 +11,6 @@
 namespace anycred::verification {
 
 namespace {
-constexpr const char* kBase = "https://purl.imsglobal.org/spec/";
-const std::string kObAchievement =
-    std::string(kBase) +
-    "ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
-const std::string kObEndorsement =
-    std::string(kBase) +
-    "ob/v3p0/schema/json/ob_v3p0_endorsementcredential_schema.json";
-const std::string kClr =
-    std::string(kBase) +
-    "clr/v2p0/schema/json/clr_v2p0_clrcredential_schema.json";
-
 bool HasType(const Json& doc, const char* type) {
   auto t = doc.find("type");
   if (t == doc.end()) return false;
@@ -88,18 +77,13 @@ CheckResult CheckSchema(const Json& credential) {
       add(*cs);
     }
   }
-  bool v2 = vc::DetectDataModel(credential) == vc::DataModel::kV2;
+  // Only declared schemas are applied, as Open Badges 3.0 verification
+  // says ("if a credentialSchema … exists"): the OB schemas are stricter
+  // than VC 2.0 (no language-tagged names, one credentialStatus), so
+  // applying them to credentials that do not claim them would refuse
+  // valid credentials, and it would triple the cost of a verification.
   bool ob = HasType(credential, "OpenBadgeCredential") ||
             HasType(credential, "AchievementCredential");
-  if (!declared && v2) {
-    if (HasType(credential, "ClrCredential")) {
-      urls.push_back(kClr);
-    } else if (ob) {
-      urls.push_back(kObAchievement);
-    } else if (HasType(credential, "EndorsementCredential")) {
-      urls.push_back(kObEndorsement);
-    }
-  }
   Json checked = Json::array();
   for (const auto& url : urls) {
     checked.push_back(url);
@@ -141,9 +125,10 @@ CheckResult CheckSchema(const Json& credential) {
                 std::to_string(r.errors.size()) +
                 (r.errors.size() == 1 ? " problem)." : " problems).");
   } else if (urls.empty()) {
-    r.summary = ob ? "An Open Badge (VC 1.1): the OB 3.0 schema applies to VC "
-                     "2.0 credentials only; its recipient is identified."
-                   : "No schema applies to this credential.";
+    r.summary = declared ? "No declared schema could be checked."
+                : ob ? "The credential declares no JSON Schema, so none was "
+                       "applied; its recipient is identified."
+                     : "The credential declares no JSON Schema.";
   } else {
     r.summary = "The credential follows the " +
                 std::string(urls.size() == 1 ? "schema " : "schemas ") +

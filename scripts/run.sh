@@ -73,7 +73,10 @@ echo
 
 echo
 echo "== 6. Verify the badge (the DID document from step 5 stands in for https://localhost:$port/.well-known/did.json)"
-"$bin/anycred-verifier" verify --document "https://localhost:$port/.well-known/did.json=$demo/did.json" \
+# --allow-http-loopback: this demo service speaks plain http on localhost,
+# where the verifier reads the badge's revocation list.
+"$bin/anycred-verifier" verify --allow-http-loopback \
+  --document "https://localhost:$port/.well-known/did.json=$demo/did.json" \
   "$demo/badge.signed.json"
 
 echo "== 7. Revoke it"
@@ -88,6 +91,15 @@ echo "== 8. The signed revocation list now has the badge's bit set"
 echo "\$ curl -s $list"
 curl -sS "$list" | head -c 700
 echo " …"
+echo
+echo
+echo "== 9. Verify again: the verifier reads the list and reports REVOKED (exit 1)"
+if "$bin/anycred-verifier" verify --allow-http-loopback \
+  --document "https://localhost:$port/.well-known/did.json=$demo/did.json" \
+  "$demo/badge.signed.json"; then
+  echo "error: the revoked badge still verified" >&2
+  exit 1
+fi
 echo
 echo "\$ anycred-issuer credentials --data $demo/issuer-data --org $org"
 "$bin/anycred-issuer" credentials --data "$demo/issuer-data" --org "$org"

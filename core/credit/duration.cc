@@ -8,36 +8,6 @@ namespace anycred::credit {
 
 namespace {
 
-// Days since 1970-01-01 of a proleptic Gregorian date, and back
-// (H. Hinnant's algorithms).
-std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-void CivilFromDays(std::int64_t z, std::int64_t* y, unsigned* m, unsigned* d) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = static_cast<std::int64_t>(yoe) + era * 400 + (*m <= 2);
-}
-
-unsigned DaysInMonth(std::int64_t y, unsigned m) {
-  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30,
-                                       31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m == 2 && leap ? 29 : kDays[m - 1];
-}
-
 Status Invalid(std::string_view text, const std::string& why) {
   return Status::Error("INVALID_POLICY",
                        "duration \"" + std::string(text) + "\": " + why);
@@ -63,8 +33,8 @@ Result<Duration> ParseDuration(std::string_view text) {
                      "or years (Y)");
     }
     if (text[i] < '0' || text[i] > '9') {
-      return Invalid(text, "expected a whole number at position " +
-                               std::to_string(i + 1));
+      return Invalid(
+          text, "expected a whole number at position " + std::to_string(i + 1));
     }
     int value = 0;
     auto [ptr, ec] =

@@ -5,7 +5,6 @@
 
 namespace anycred {
 
-namespace {
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
 std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
@@ -28,10 +27,17 @@ void CivilFromDays(std::int64_t z, std::int64_t* y, unsigned* m, unsigned* d) {
   *y = static_cast<std::int64_t>(yoe) + era * 400 + (*m <= 2);
 }
 
-bool IsLeap(std::int64_t y) {
+bool IsLeapYear(std::int64_t y) {
   return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
+unsigned DaysInMonth(std::int64_t y, unsigned m) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30,
+                                       31, 31, 30, 31, 30, 31};
+  return kDays[m - 1] + (m == 2 && IsLeapYear(y) ? 1 : 0);
+}
+
+namespace {
 class Cursor {
  public:
   explicit Cursor(std::string_view s) : s_(s) {}
@@ -94,7 +100,7 @@ Result<Timestamp> ParseDateTime(std::string_view text, bool require_offset) {
   if (month < 1 || month > 12) return Bad(text, "month out of range");
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
                                   31, 31, 30, 31, 30, 31};
-  int max_day = kDays[month - 1] + (month == 2 && IsLeap(year) ? 1 : 0);
+  int max_day = kDays[month - 1] + (month == 2 && IsLeapYear(year) ? 1 : 0);
   if (day < 1 || day > max_day)
     return Bad(text, "day out of range for the month");
   if (!c.Char('T')) return Bad(text, "missing 'T' between date and time");

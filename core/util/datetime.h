@@ -35,6 +35,14 @@ Result<Timestamp> ParseDateTime(std::string_view text, bool require_offset);
 std::string FormatDateTime(Timestamp t);
 Timestamp Now();
 
+// The proleptic Gregorian calendar in UTC, for date arithmetic:
+// days since 1970-01-01 of a date and back (H. Hinnant's algorithms).
+std::int64_t DaysFromCivil(std::int64_t year, unsigned month, unsigned day);
+void CivilFromDays(std::int64_t days, std::int64_t* year, unsigned* month,
+                   unsigned* day);
+bool IsLeapYear(std::int64_t year);
+unsigned DaysInMonth(std::int64_t year, unsigned month);  // month 1-12
+
 }  // namespace anycred
 
 #endif  // ANYCRED_CORE_UTIL_DATETIME_H_

@@ -10,6 +10,7 @@
 #include "core/proof/data_integrity.h"
 #include "core/status/bitstring.h"
 #include "core/util/datetime.h"
+#include "core/util/uuid.h"
 #include "core/vc/structure.h"
 #include "issuer/service/open_badges.h"
 #include "issuer/service/organizations.h"

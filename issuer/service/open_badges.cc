@@ -1,13 +1,11 @@
 #include "issuer/service/open_badges.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 
 #include "core/crypto/sha2.h"
 #include "core/util/datetime.h"
+#include "core/util/uuid.h"
 #include "core/vc/structure.h"
 
 namespace anycred::issuer {
@@ -93,20 +91,6 @@ Status CheckResultDescription(Json* rd, const std::string& rp) {
 }
 
 }  // namespace
-
-std::string NewUrnUuid() {
-  std::uint8_t b[16];
-  randombytes_buf(b, sizeof b);
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  char out[64];
-  std::snprintf(out, sizeof out,
-                "urn:uuid:%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%"
-                "02x%02x%02x%02x",
-                b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
-                b[10], b[11], b[12], b[13], b[14], b[15]);
-  return out;
-}
 
 std::string IdentityHash(const std::string& value, const std::string& salt) {
   return "sha256$" +

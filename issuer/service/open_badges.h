@@ -41,9 +41,6 @@ Result<Json> BuildAward(const store::Organization& org, const Json& achievement,
 // identifier. MALFORMED_CREDENTIAL "path: problem".
 Status CheckOpenBadge(const Json& credential);
 
-// urn:uuid:<random v4>.
-std::string NewUrnUuid();
-
 }  // namespace anycred::issuer
 
 #endif  // ANYCRED_ISSUER_SERVICE_OPEN_BADGES_H_

@@ -187,10 +187,13 @@ TEST_CASE("kill -9 while issuing loses no credential and reuses no index",
     IssuerServer server(data, port, {"--reserve-block", "16"});
     std::atomic<bool> stop{false};
     std::vector<std::thread> clients;
+    // Built here: Catch2's assertions (in ReadJsonFile) are not thread-safe.
+    const std::string body = DumpJson(Json{{"credential", Badge(org.did)}});
     for (int t = 0; t < 6; ++t) {
       clients.emplace_back([&] {
         httplib::Client c("127.0.0.1", port);
-        std::string body = DumpJson(Json{{"credential", Badge(org.did)}});
+        c.set_connection_timeout(2, 0);
+        c.set_read_timeout(30, 0);
         while (!stop) {
           auto res = c.Post("/credentials/issue", Bearer(org.token), body,
                             "application/json");

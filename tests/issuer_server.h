@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -58,65 +59,64 @@ inline TestOrg CreateOrg(const std::string& data, const std::string& name,
   return TestOrg{j["org"], j["did"], j["token"]};
 }
 
-// The service as a child process.
+// The service as a child process (tests/test_util.h ChildProcess: it dies
+// with the test and when this object goes away, even if Start() fails).
 class IssuerServer {
  public:
   IssuerServer(std::string data, int port, std::vector<std::string> extra = {})
       : data_(std::move(data)), port_(port), extra_(std::move(extra)) {
     Start();
   }
-  ~IssuerServer() { Stop(); }
+  ~IssuerServer() {
+    if (child_ && child_->pid() > 0) child_->Stop(SIGTERM);
+  }
 
   void Start() {
     std::string log = data_ + "/serve.log";
-    pid_ = fork();
-    REQUIRE(pid_ >= 0);
-    if (pid_ == 0) {
-      int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-      dup2(fd, 2);
-      close(fd);
-      std::string program = BinDir() + "/anycred-issuer";
-      std::string listen = "127.0.0.1:" + std::to_string(port_);
-      std::vector<std::string> args = {program, "serve",    "--data",
-                                       data_,   "--listen", listen};
-      args.insert(args.end(), extra_.begin(), extra_.end());
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(program.c_str(), argv.data());
-      _exit(127);
-    }
+    std::vector<std::string> args = {
+        "anycred-issuer", "serve",
+        "--data",         data_,
+        "--listen",       "127.0.0.1:" + std::to_string(port_)};
+    args.insert(args.end(), extra_.begin(), extra_.end());
+    child_ = std::make_unique<ChildProcess>(args, log);
     bool tls =
         std::find(extra_.begin(), extra_.end(), "--tls-cert") != extra_.end();
     httplib::SSLClient tls_client("127.0.0.1", port_);
     tls_client.enable_server_certificate_verification(false);
+    tls_client.set_connection_timeout(2, 0);
+    tls_client.set_read_timeout(5, 0);
     httplib::Client plain_client("127.0.0.1", port_);
-    for (int i = 0; i < 200; ++i) {
+    plain_client.set_connection_timeout(2, 0);
+    plain_client.set_read_timeout(5, 0);
+    // 60 s: sanitizer builds start slowly on a loaded machine.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < deadline) {
       auto res = tls ? tls_client.Get("/health") : plain_client.Get("/health");
       if (res && res->status == 200) return;
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
+      if (!child_->Running())
         FAIL("anycred-issuer serve exited: " << ReadFile(log));
-      }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
+    child_->Stop(SIGKILL);
     FAIL("anycred-issuer serve did not start: " << ReadFile(log));
   }
 
-  // SIGTERM (graceful) or SIGKILL; waits for the process.
+  // SIGTERM (graceful; a stop that takes over 30 s fails the test and the
+  // process is killed) or SIGKILL. Returns the wait status.
   int Stop(int sig = SIGTERM) {
-    if (pid_ <= 0) return -1;
-    kill(pid_, sig);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
+    if (!child_ || child_->pid() <= 0) return -1;
+    bool hung = false;
+    int status = child_->Stop(sig, std::chrono::seconds(30), &hung);
+    INFO(Log());
+    CHECK_FALSE(hung);
     return status;
   }
 
   httplib::Client Client() const {
     httplib::Client c("127.0.0.1", port_);
+    c.set_connection_timeout(5, 0);
     c.set_read_timeout(60, 0);
+    c.set_write_timeout(60, 0);
     return c;
   }
   int port() const { return port_; }
@@ -126,7 +126,7 @@ class IssuerServer {
   std::string data_;
   int port_;
   std::vector<std::string> extra_;
-  pid_t pid_ = -1;
+  std::unique_ptr<ChildProcess> child_;
 };
 
 inline httplib::Headers Bearer(const std::string& token) {

@@ -3,6 +3,10 @@
 #ifndef ANYCRED_TESTS_TEST_UTIL_H_
 #define ANYCRED_TESTS_TEST_UTIL_H_
 
+#include <sys/types.h>
+
+#include <chrono>
+#include <csignal>
 #include <string>
 #include <vector>
 
@@ -42,7 +46,10 @@ struct CommandResult {
   std::string err;  // stderr
 };
 // Runs `argv` (argv[0] is a program name in BinDir() or an absolute path)
-// with optional stdin text and extra environment ("NAME=value").
+// with optional stdin text and extra environment ("NAME=value"). A program
+// still running after ANYCRED_TEST_COMMAND_TIMEOUT seconds (default 300) is
+// killed: exit_code 124 and a note on `err`, so a hang fails the test
+// instead of stalling CI.
 CommandResult RunCommand(const std::vector<std::string>& argv,
                          const std::string& stdin_text = "",
                          const std::vector<std::string>& env = {});
@@ -50,6 +57,48 @@ CommandResult RunCommand(const std::vector<std::string>& argv,
 // The program `name` from the environment variable `env` (if set) or the
 // first executable on $PATH; "" when there is none.
 std::string FindProgram(const std::string& name, const char* env);
+
+// A program started in the background by a test. It never outlives the
+// test and never holds CTest's output pipe: standard input is /dev/null,
+// standard output and error go to `log_path`, it is killed (SIGKILL) if the
+// test process dies (PR_SET_PDEATHSIG) and when this object goes away
+// without Stop(). Thread safety: one thread owns the object.
+class ChildProcess {
+ public:
+  struct Options {
+    std::vector<std::string> env;    // extra "NAME=value"
+    std::vector<std::string> unset;  // names removed from the environment
+    bool new_session = false;        // setsid(): no controlling terminal
+  };
+  // argv[0] is a program name in BinDir() or an absolute path.
+  ChildProcess(const std::vector<std::string>& argv,
+               const std::string& log_path, const Options& options);
+  ChildProcess(const std::vector<std::string>& argv,
+               const std::string& log_path)
+      : ChildProcess(argv, log_path, Options{}) {}
+  ~ChildProcess();
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+
+  pid_t pid() const { return pid_; }
+  // True while the process has not exited (reaps it when it has).
+  bool Running();
+  // Sends `sig` and waits up to `grace` for the process to end; then
+  // SIGKILL. Returns the wait status (-1 if it had been stopped before);
+  // `*hung` tells whether the grace ran out.
+  int Stop(int sig = SIGTERM,
+           std::chrono::milliseconds grace = std::chrono::seconds(30),
+           bool* hung = nullptr);
+  // Waits up to `timeout` for the process to exit by itself; kills it and
+  // returns -1 when it does not.
+  int Wait(std::chrono::milliseconds timeout);
+  // The wait status once the process has ended (-1 while running).
+  int status() const { return status_; }
+
+ private:
+  pid_t pid_ = -1;
+  int status_ = -1;
+};
 
 // `anycred-verifier serve --listen 127.0.0.1:0` (plus `extra` flags) in the
 // background; the port is read from its first line on standard error. The
@@ -69,10 +118,10 @@ class VerifierServer {
   std::string Stop();
 
  private:
-  int pid_ = -1;
-  int err_fd_ = -1;
+  TempDir dir_;
+  std::string log_path_;
+  ChildProcess child_;
   int port_ = 0;
-  std::string log_;
 };
 
 }  // namespace anycred::testing

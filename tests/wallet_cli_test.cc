@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <random>
 #include <thread>
 
@@ -181,22 +182,13 @@ TEST_CASE(
     "[wallet][cli]") {
   Wallet w;
   w.Init();
-  std::string program = testing::BinDir() + "/anycred-wallet";
   std::string err_path = w.tmp.File("err.txt");
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    setsid();  // no controlling terminal
-    int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(err, 2);
-    setenv("ANYCRED_WALLET", w.dir.c_str(), 1);
-    unsetenv("ANYCRED_WALLET_PASSPHRASE");
-    execl(program.c_str(), program.c_str(), "list",
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
+  testing::ChildProcess::Options no_terminal;
+  no_terminal.new_session = true;  // no controlling terminal
+  no_terminal.env = {"ANYCRED_WALLET=" + w.dir};
+  no_terminal.unset = {"ANYCRED_WALLET_PASSPHRASE"};
+  testing::ChildProcess list({"anycred-wallet", "list"}, err_path, no_terminal);
+  int status = list.Wait(std::chrono::seconds(120));
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 2);
   std::string err = testing::ReadFile(err_path);
@@ -475,9 +467,16 @@ CommandResult RunOnTerminal(const std::string& dir,
       }
     }
   }
-  close(master);
+  close(master);  // hangs up the terminal: a child still asking ends
   int status = 0;
-  waitpid(pid, &status, 0);
+  for (int i = 0; waitpid(pid, &status, WNOHANG) != pid; ++i) {
+    if (i == 3000) {  // 30 s
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
 }
@@ -704,29 +703,19 @@ TEST_CASE("killed in the middle of imports, the wallet stays intact",
              "\n";
   }
   std::string path = w.File("many.jsonl", lines);
-  std::string program = testing::BinDir() + "/anycred-wallet";
   auto start_import = [&](const std::string& dir) {
-    pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-      int devnull = open("/dev/null", O_WRONLY);
-      dup2(devnull, 1);
-      dup2(devnull, 2);
-      setenv("ANYCRED_WALLET", dir.c_str(), 1);
-      setenv("ANYCRED_WALLET_PASSPHRASE", w.pass.c_str(), 1);
-      execl(program.c_str(), program.c_str(), "import", path.c_str(),
-            static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    return pid;
+    testing::ChildProcess::Options options;
+    options.env = {"ANYCRED_WALLET=" + dir,
+                   "ANYCRED_WALLET_PASSPHRASE=" + w.pass};
+    return std::make_unique<testing::ChildProcess>(
+        std::vector<std::string>{"anycred-wallet", "import", path},
+        w.tmp.File("import.log"), options);
   };
   // How long a whole import takes here, to kill within it.
   Wallet timing;
   timing.Init();
   auto t0 = std::chrono::steady_clock::now();
-  pid_t first = start_import(timing.dir);
-  int first_status = 0;
-  waitpid(first, &first_status, 0);
+  int first_status = start_import(timing.dir)->Wait(std::chrono::minutes(4));
   REQUIRE(WIFEXITED(first_status));
   REQUIRE(WEXITSTATUS(first_status) == 0);
   auto full = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -743,13 +732,11 @@ TEST_CASE("killed in the middle of imports, the wallet stays intact",
   int killed_midway = 0;
   for (int round = 0; round < 8; ++round) {
     testing::WriteFile(w.dir + "/wallet.dat", empty);
-    pid_t pid = start_import(w.dir);
+    auto import = start_import(w.dir);
     long window = full * 7 / 10;
     std::this_thread::sleep_for(std::chrono::milliseconds(
         full / 5 + static_cast<long>(rng() % static_cast<unsigned>(window))));
-    kill(pid, SIGKILL);
-    int status = 0;
-    waitpid(pid, &status, 0);
+    int status = import->Stop(SIGKILL);
     killed_midway += WIFSIGNALED(status);
     Json list = w.List();
     std::size_t n = list["credentials"].size();

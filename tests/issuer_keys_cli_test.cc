@@ -45,7 +45,8 @@ std::vector<std::string> Actions(const std::string& data,
       {"anycred-issuer", "audit", "--data", data, "--org", org, "--json"});
   REQUIRE(r.exit_code == 0);
   std::vector<std::string> out;
-  for (const auto& e : Json::parse(r.out)) out.push_back(e["action"]);
+  Json events = Json::parse(r.out);
+  for (const auto& e : events) out.push_back(e["action"]);
   return out;
 }
 
@@ -184,7 +185,8 @@ TEST_CASE(
     INFO(r.out << r.err);
     REQUIRE((r.exit_code == 0 || r.exit_code == 1));
     std::set<std::string> codes;
-    for (const auto& e : Json::parse(r.out)["errors"]) codes.insert(e["code"]);
+    Json report = Json::parse(r.out);
+    for (const auto& e : report["errors"]) codes.insert(e["code"]);
     return std::make_pair(r.exit_code, codes);
   };
 

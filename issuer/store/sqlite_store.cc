@@ -359,7 +359,7 @@ class SqliteStore : public Store {
       const std::string& org_id) override {
     Reader r(this);
     if (!r.db) return r.status;
-    Stmt s(r.db, kKeySelect " WHERE org_id = ? ORDER BY activated, key_id");
+    Stmt s(r.db, kKeySelect " WHERE org_id = ? ORDER BY activated, rowid");
     s.Bind(1, org_id);
     std::vector<SealedKey> out;
     int rc;

@@ -25,6 +25,12 @@ Command RegisterSign(CLI::App& app);
 // The issuer service (cli_service.cc).
 Command RegisterInit(CLI::App& app);
 Command RegisterOrg(CLI::App& app);
+// `org key rotate|revoke|list` under the `org` command (cli_keys.cc).
+struct OrgKeyCommand {
+  CLI::App* command;
+  Command run;
+};
+OrgKeyCommand RegisterOrgKey(CLI::App& org);
 Command RegisterStatusCommand(CLI::App& app, const std::string& name);
 Command RegisterCredentials(CLI::App& app);
 Command RegisterAudit(CLI::App& app);

@@ -13,6 +13,7 @@
 #include "issuer/service/master_key.h"
 #include "issuer/service/open_badges.h"
 #include "issuer/service/organizations.h"
+#include "issuer/service/sealed_key_vault.h"
 #include "issuer/store/sqlite_store.h"
 
 namespace anycred::issuer {
@@ -72,9 +73,11 @@ struct OrgArgs {
   bool did_key = false, suspension = false, json = false;
   CLI::App *create = nullptr, *list = nullptr, *token = nullptr,
            *token_create = nullptr, *token_revoke = nullptr;
+  OrgKeyCommand key;
 };
 
 int RunOrg(const OrgArgs& a) {
+  if (a.key.command->parsed()) return a.key.run();
   auto st = OpenData(a.data);
   if (!st.ok()) return Fail(st.status(), kExitUsage);
   store::Store* s = st->get();
@@ -88,7 +91,8 @@ int RunOrg(const OrgArgs& a) {
     auto mk = MasterKey::Load(a.data, s);
     if (!mk.ok()) return Fail(mk.status(), kExitUsage);
     OrganizationSpec spec{a.name, a.did_web, a.suspension};
-    auto org = CreateOrganization(s, *mk, spec, CliActor());
+    SealedKeyVault vault(std::move(*mk));
+    auto org = CreateOrganization(s, vault, spec, CliActor());
     if (!org.ok()) return Fail(org.status(), ExitFor(org.status()));
     if (a.json) {
       std::cout << DumpJson(Json{{"org", org->org.id},
@@ -348,6 +352,7 @@ Command RegisterOrg(CLI::App& app) {
                    "The token's id (tok_…), not the token itself")
       ->required();
   a->token_revoke->add_flag("--json", a->json, "Print JSON");
+  a->key = RegisterOrgKey(*org);
   return [a] { return RunOrg(*a); };
 }
 

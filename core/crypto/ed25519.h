@@ -15,15 +15,13 @@
 #include <span>
 #include <string_view>
 
+#include "core/crypto/signer.h"
 #include "core/util/status.h"
 
 namespace anycred::crypto {
 
 inline constexpr std::size_t kEd25519PublicKeySize = 32;
 inline constexpr std::size_t kEd25519SeedSize = 32;
-inline constexpr std::size_t kEd25519SignatureSize = 64;
-
-using Ed25519Signature = std::array<std::uint8_t, kEd25519SignatureSize>;
 
 class Ed25519PublicKey {
  public:
@@ -47,7 +45,8 @@ class Ed25519PublicKey {
   std::array<std::uint8_t, kEd25519PublicKeySize> bytes_{};
 };
 
-class Ed25519PrivateKey {
+// The in-process signer: the secret is in this object's memory.
+class Ed25519PrivateKey final : public Ed25519Signer {
  public:
   static Ed25519PrivateKey Generate();
   static Result<Ed25519PrivateKey> FromSeed(std::span<const std::uint8_t> seed);
@@ -56,11 +55,16 @@ class Ed25519PrivateKey {
   Ed25519PrivateKey& operator=(Ed25519PrivateKey&& other) noexcept;
   Ed25519PrivateKey(const Ed25519PrivateKey&) = delete;
   Ed25519PrivateKey& operator=(const Ed25519PrivateKey&) = delete;
-  ~Ed25519PrivateKey();
+  ~Ed25519PrivateKey() override;
 
   Ed25519PrivateKey Clone() const;
-  const Ed25519PublicKey& public_key() const { return public_key_; }
+  const Ed25519PublicKey& public_key() const override { return public_key_; }
   Ed25519Signature Sign(std::string_view message) const;
+  // Ed25519Signer: Sign, which cannot fail in process.
+  Result<Ed25519Signature> SignMessage(
+      std::string_view message) const override {
+    return Sign(message);
+  }
   // The 32-byte seed. Handle with care: callers must wipe their copy.
   std::array<std::uint8_t, kEd25519SeedSize> ExportSeed() const;
 

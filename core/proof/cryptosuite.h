@@ -58,7 +58,7 @@ class Cryptosuite {
   // proof object to attach, with its proofValue.
   virtual Result<Json> CreateProof(const Json& unsecured_document,
                                    const Json& options,
-                                   const crypto::Ed25519PrivateKey& key,
+                                   const crypto::Ed25519Signer& key,
                                    const SuiteEnvironment& env,
                                    Transcript* transcript) const = 0;
 

@@ -44,6 +44,13 @@ std::string StringField(const Json& obj, const char* name) {
 
 Result<Json> AddProof(Json document, const keys::SigningKey& key,
                       const AddProofOptions& options) {
+  return AddProof(std::move(document), key.verification_method, key.key,
+                  options);
+}
+
+Result<Json> AddProof(Json document, const std::string& verification_method,
+                      const crypto::Ed25519Signer& signer,
+                      const AddProofOptions& options) {
   if (!document.is_object()) {
     return Status::Error(codes::kProofGeneration,
                          "only a JSON object can be signed");
@@ -68,7 +75,7 @@ Result<Json> AddProof(Json document, const keys::SigningKey& key,
   proof_options["created"] =
       options.created ? *options.created : FormatDateTime(Now());
   if (options.expires) proof_options["expires"] = *options.expires;
-  proof_options["verificationMethod"] = key.verification_method;
+  proof_options["verificationMethod"] = verification_method;
   proof_options["proofPurpose"] = options.proof_purpose;
   if (options.challenge) proof_options["challenge"] = *options.challenge;
   if (options.domain.size() == 1) proof_options["domain"] = options.domain[0];
@@ -100,7 +107,7 @@ Result<Json> AddProof(Json document, const keys::SigningKey& key,
     }
     document["proof"] = std::move(matching);
   }
-  auto proof = suite->CreateProof(document, proof_options, key.key, options.env,
+  auto proof = suite->CreateProof(document, proof_options, signer, options.env,
                                   options.transcript);
   if (!proof.ok()) return proof.status();
   for (const char* required : {"type", "verificationMethod", "proofPurpose"}) {

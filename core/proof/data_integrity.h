@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/crypto/signer.h"
 #include "core/did/resolver.h"
 #include "core/json/json.h"
 #include "core/keys/key_file.h"
@@ -41,6 +42,12 @@ struct AddProofOptions {
 // Returns `document` with a new proof signed by `key` added to any proofs
 // it already has. Pass the document with std::move to avoid a copy.
 Result<Json> AddProof(Json document, const keys::SigningKey& key,
+                      const AddProofOptions& options);
+// The same with a signer whose secret may live elsewhere (a hardware
+// module, a key service): `verification_method` is the key's URL that the
+// proof names.
+Result<Json> AddProof(Json document, const std::string& verification_method,
+                      const crypto::Ed25519Signer& signer,
                       const AddProofOptions& options);
 
 struct VerifyProofOptions {

@@ -38,10 +38,11 @@ Result<std::string> ProofConfiguration(
 }
 }  // namespace
 
-Result<Json> Ed25519Signature2020::CreateProof(
-    const Json& unsecured_document, const Json& options,
-    const crypto::Ed25519PrivateKey& key, const SuiteEnvironment& env,
-    Transcript* transcript) const {
+Result<Json> Ed25519Signature2020::CreateProof(const Json& unsecured_document,
+                                               const Json& options,
+                                               const crypto::Ed25519Signer& key,
+                                               const SuiteEnvironment& env,
+                                               Transcript* transcript) const {
   if (!HasSuiteContext(unsecured_document)) {
     return Status::Error(
         codes::kProofGeneration,
@@ -57,7 +58,9 @@ Result<Json> Ed25519Signature2020::CreateProof(
       CanonicalNQuads(unsecured_document, env, "credential"));
   std::string hash_data =
       HashData(std::move(config), std::move(document), transcript);
-  proof["proofValue"] = EncodeProofValue(key.Sign(hash_data));
+  ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature,
+                           key.SignMessage(hash_data));
+  proof["proofValue"] = EncodeProofValue(signature);
   return proof;
 }
 

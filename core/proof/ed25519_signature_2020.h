@@ -18,7 +18,7 @@ class Ed25519Signature2020 final : public Cryptosuite {
   const char* proof_type() const override { return "Ed25519Signature2020"; }
   const char* cryptosuite() const override { return ""; }
   Result<Json> CreateProof(const Json& unsecured_document, const Json& options,
-                           const crypto::Ed25519PrivateKey& key,
+                           const crypto::Ed25519Signer& key,
                            const SuiteEnvironment& env,
                            Transcript* transcript) const override;
   Result<bool> VerifyProof(const Json& unsecured_document, const Json& proof,

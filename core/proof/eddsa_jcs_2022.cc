@@ -48,7 +48,7 @@ Status ProofConfiguration(const Json& proof_options, const char* error_code,
 
 Result<Json> EddsaJcs2022::CreateProof(const Json& unsecured_document,
                                        const Json& options,
-                                       const crypto::Ed25519PrivateKey& key,
+                                       const crypto::Ed25519Signer& key,
                                        const SuiteEnvironment& /*env*/,
                                        Transcript* transcript) const {
   // 1. proof = clone(options); the proof carries the document's @context.
@@ -65,7 +65,9 @@ Result<Json> EddsaJcs2022::CreateProof(const Json& unsecured_document,
   std::string hash_data =
       HashData(canonical.config, canonical.document, transcript);
   // 5-6. Proof serialization: Ed25519 signature, base58btc multibase.
-  proof["proofValue"] = EncodeProofValue(key.Sign(hash_data));
+  ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature,
+                           key.SignMessage(hash_data));
+  proof["proofValue"] = EncodeProofValue(signature);
   return proof;
 }
 

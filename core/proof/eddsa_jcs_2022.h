@@ -15,7 +15,7 @@ class EddsaJcs2022 final : public Cryptosuite {
   const char* proof_type() const override { return "DataIntegrityProof"; }
   const char* cryptosuite() const override { return "eddsa-jcs-2022"; }
   Result<Json> CreateProof(const Json& unsecured_document, const Json& options,
-                           const crypto::Ed25519PrivateKey& key,
+                           const crypto::Ed25519Signer& key,
                            const SuiteEnvironment& env,
                            Transcript* transcript) const override;
   Result<bool> VerifyProof(const Json& unsecured_document, const Json& proof,

@@ -28,7 +28,7 @@ Result<std::string> ProofConfiguration(
 
 Result<Json> EddsaRdfc2022::CreateProof(const Json& unsecured_document,
                                         const Json& options,
-                                        const crypto::Ed25519PrivateKey& key,
+                                        const crypto::Ed25519Signer& key,
                                         const SuiteEnvironment& env,
                                         Transcript* transcript) const {
   // 1. proof = clone(options).
@@ -46,7 +46,9 @@ Result<Json> EddsaRdfc2022::CreateProof(const Json& unsecured_document,
   std::string hash_data =
       HashData(std::move(config), std::move(document), transcript);
   // 5-6. Ed25519 signature as base58btc multibase; the proof has no @context.
-  proof["proofValue"] = EncodeProofValue(key.Sign(hash_data));
+  ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature,
+                           key.SignMessage(hash_data));
+  proof["proofValue"] = EncodeProofValue(signature);
   return proof;
 }
 
@@ -72,7 +74,7 @@ Result<bool> EddsaRdfc2022::VerifyProof(const Json& unsecured_document,
 }
 
 Result<Json> Eddsa2022Legacy::CreateProof(const Json&, const Json&,
-                                          const crypto::Ed25519PrivateKey&,
+                                          const crypto::Ed25519Signer&,
                                           const SuiteEnvironment&,
                                           Transcript*) const {
   return Status::Error(

@@ -20,7 +20,7 @@ class EddsaRdfc2022 : public Cryptosuite {
   const char* proof_type() const override { return "DataIntegrityProof"; }
   const char* cryptosuite() const override { return "eddsa-rdfc-2022"; }
   Result<Json> CreateProof(const Json& unsecured_document, const Json& options,
-                           const crypto::Ed25519PrivateKey& key,
+                           const crypto::Ed25519Signer& key,
                            const SuiteEnvironment& env,
                            Transcript* transcript) const override;
   Result<bool> VerifyProof(const Json& unsecured_document, const Json& proof,
@@ -34,7 +34,7 @@ class Eddsa2022Legacy final : public EddsaRdfc2022 {
  public:
   const char* cryptosuite() const override { return "eddsa-2022"; }
   Result<Json> CreateProof(const Json&, const Json&,
-                           const crypto::Ed25519PrivateKey&,
+                           const crypto::Ed25519Signer&,
                            const SuiteEnvironment&, Transcript*) const override;
 };
 

@@ -106,6 +106,15 @@ class Api {
             [this](const httplib::Request& req, httplib::Response& res) {
               DidDocument(req, res, req.matches[1]);
             });
+    // The key history next to each did:web document (specs/issuer-keys.md).
+    svr.Get("/.well-known/key-history.json",
+            [this](const httplib::Request& req, httplib::Response& res) {
+              KeyHistory(req, res, "");
+            });
+    svr.Get(R"(/(.+)/key-history\.json)",
+            [this](const httplib::Request& req, httplib::Response& res) {
+              KeyHistory(req, res, req.matches[1]);
+            });
     svr.Post("/credentials/issue",
              Authed([this](const Principal& who, const Json& body,
                            const httplib::Request&, httplib::Response& res) {
@@ -238,6 +247,14 @@ class Api {
   void DidDocument(const httplib::Request& req, httplib::Response& res,
                    const std::string& path) {
     auto doc = service_->DidDocumentFor(path, req.get_header_value("Host"));
+    if (!doc.ok()) return SendProblem(res, doc.status());
+    res.set_header("Cache-Control", "public, max-age=300");
+    SendJson(res, 200, *doc);
+  }
+
+  void KeyHistory(const httplib::Request& req, httplib::Response& res,
+                  const std::string& path) {
+    auto doc = service_->KeyHistoryFor(path, req.get_header_value("Host"));
     if (!doc.ok()) return SendProblem(res, doc.status());
     res.set_header("Cache-Control", "public, max-age=300");
     SendJson(res, 200, *doc);

@@ -13,7 +13,9 @@
 #include "core/util/uuid.h"
 #include "core/vc/structure.h"
 #include "issuer/service/open_badges.h"
+#include "issuer/service/org_keys.h"
 #include "issuer/service/organizations.h"
+#include "issuer/service/sealed_key_vault.h"
 
 namespace anycred::issuer {
 
@@ -51,8 +53,14 @@ std::string Lower(std::string s) {
 
 IssuerService::IssuerService(store::Store* store, MasterKey master,
                              ServiceOptions options)
+    : IssuerService(store, std::make_unique<SealedKeyVault>(std::move(master)),
+                    std::move(options)) {}
+
+IssuerService::IssuerService(store::Store* store,
+                             std::unique_ptr<KeyVault> vault,
+                             ServiceOptions options)
     : store_(store),
-      master_(std::move(master)),
+      vault_(std::move(vault)),
       options_(std::move(options)),
       pool_(store, options_.reserve_block, options_.status_list_size),
       committer_(store, options_.max_batch) {
@@ -73,18 +81,24 @@ Result<store::Organization> IssuerService::Org(const std::string& id) {
   return org;
 }
 
-Result<std::shared_ptr<const keys::SigningKey>> IssuerService::Key(
+Result<std::shared_ptr<const Signer>> IssuerService::Key(
     const store::Organization& org) {
+  // One indexed read per signature: a rotation or revocation committed by
+  // another process takes effect at the next credential.
+  ANYCRED_ASSIGN_OR_RETURN(store::SealedKey active,
+                           store_->GetSigningKey(org.id));
   {
     std::shared_lock<std::shared_mutex> lock(cache_mu_);
     auto it = keys_.find(org.id);
-    if (it != keys_.end()) return it->second;
+    if (it != keys_.end() && it->second->key_id() == active.key_id)
+      return it->second;
   }
-  ANYCRED_ASSIGN_OR_RETURN(keys::SigningKey key,
-                           LoadSigningKey(store_, master_, org));
-  auto shared = std::make_shared<const keys::SigningKey>(std::move(key));
+  ANYCRED_ASSIGN_OR_RETURN(
+      std::unique_ptr<Signer> opened,
+      vault_->Open(active, VerificationMethodFor(org.did, active)));
+  std::shared_ptr<const Signer> shared(std::move(opened));
   std::unique_lock<std::shared_mutex> lock(cache_mu_);
-  keys_.emplace(org.id, shared);
+  keys_[org.id] = shared;
   return shared;
 }
 
@@ -184,8 +198,7 @@ Result<Json> IssuerService::IssueFor(const store::Organization& org,
       entries.size() == 1 ? entries[0] : std::move(entries);
 
   ANYCRED_ASSIGN_OR_RETURN(auto key, Key(org));
-  proof::AddProofOptions popts;
-  auto signed_doc = proof::AddProof(std::move(credential), *key, popts);
+  auto signed_doc = SignDocument(std::move(credential), *key);
   if (!signed_doc.ok()) {
     return Status::Error(signed_doc.status().code(),
                          "credential: " + signed_doc.status().message());
@@ -196,6 +209,7 @@ Result<Json> IssuerService::IssueFor(const store::Organization& org,
   rec.achievement_id = achievement_id;
   rec.issued_at = FormatDateTime(Now());
   rec.json = DumpJson(*signed_doc);
+  rec.key_id = key->key_id();
   rec.status = std::move(slots);
   rec.audit = AuditNow(org.id, actor, "credential.issue", id,
                        achievement_id.empty()
@@ -241,7 +255,7 @@ Result<std::pair<Json, bool>> IssuerService::PutAchievement(
     ANYCRED_ASSIGN_OR_RETURN(Json cred,
                              BuildAward(org, normalized, sample, "salt"));
     ANYCRED_ASSIGN_OR_RETURN(auto key, Key(org));
-    auto signed_doc = proof::AddProof(std::move(cred), *key, {});
+    auto signed_doc = SignDocument(std::move(cred), *key);
     if (!signed_doc.ok())
       return Status::Error(signed_doc.status().code(),
                            "achievement: " + signed_doc.status().message());
@@ -324,10 +338,14 @@ Result<StatusListDocument> IssuerService::StatusList(
     const std::string& org_id, const std::string& list_id) {
   ANYCRED_ASSIGN_OR_RETURN(store::StatusList list,
                            store_->GetStatusList(org_id, list_id));
+  ANYCRED_ASSIGN_OR_RETURN(store::Organization org, Org(org_id));
+  ANYCRED_ASSIGN_OR_RETURN(auto key, Key(org));
   std::lock_guard<std::mutex> lock(lists_mu_);
   CachedList& cached = lists_[list_id];
-  if (cached.version == list.version) return cached.doc;
-  ANYCRED_ASSIGN_OR_RETURN(store::Organization org, Org(org_id));
+  // Re-signed when a bit changed or the signing key did (a list signed by
+  // a revoked key would no longer verify).
+  if (cached.version == list.version && cached.key_id == key->key_id())
+    return cached.doc;
   ANYCRED_ASSIGN_OR_RETURN(auto set, store_->StatusListSetIndices(list_id));
   status::Bitstring bits(list.size);
   for (std::uint64_t i : set) ANYCRED_RETURN_IF_ERROR(bits.Set(i, 1));
@@ -345,10 +363,10 @@ Result<StatusListDocument> IssuerService::StatusList(
       {"statusPurpose", list.purpose},
       {"encodedList", bits.Encode()},
       {"ttl", static_cast<std::int64_t>(options_.status_ttl_seconds) * 1000}};
-  ANYCRED_ASSIGN_OR_RETURN(auto key, Key(org));
   ANYCRED_ASSIGN_OR_RETURN(Json signed_doc,
-                           proof::AddProof(std::move(cred), *key, {}));
+                           SignDocument(std::move(cred), *key));
   cached.version = list.version;
+  cached.key_id = key->key_id();
   cached.doc.body = DumpJson(signed_doc);
   cached.doc.etag =
       "\"" + list_id + "-" + std::to_string(list.version) + "-" +
@@ -358,8 +376,8 @@ Result<StatusListDocument> IssuerService::StatusList(
   return cached.doc;
 }
 
-Result<Json> IssuerService::DidDocumentFor(const std::string& path,
-                                           const std::string& host) {
+Result<store::Organization> IssuerService::DidWebOrg(const std::string& path,
+                                                     const std::string& host) {
   ANYCRED_ASSIGN_OR_RETURN(auto orgs, store_->ListOrganizations());
   const store::Organization* match = nullptr;
   int matches = 0;
@@ -384,12 +402,24 @@ Result<Json> IssuerService::DidDocumentFor(const std::string& path,
   if (match == nullptr || matches != 1)
     return Status::Error(
         codes::kNotFound,
-        "no DID document here for " +
+        "no did:web organization is served at " +
             (path.empty() ? std::string("/.well-known") : "/" + path) +
-            "/did.json");
-  ANYCRED_ASSIGN_OR_RETURN(store::SealedKey key,
-                           store_->GetSigningKey(match->id));
-  return DidDocument(*match, key.public_key_multibase);
+            "/ (did.json, key-history.json)");
+  return *match;
+}
+
+Result<Json> IssuerService::DidDocumentFor(const std::string& path,
+                                           const std::string& host) {
+  ANYCRED_ASSIGN_OR_RETURN(store::Organization org, DidWebOrg(path, host));
+  ANYCRED_ASSIGN_OR_RETURN(auto keys, store_->ListSigningKeys(org.id));
+  return DidDocument(org, keys);
+}
+
+Result<Json> IssuerService::KeyHistoryFor(const std::string& path,
+                                          const std::string& host) {
+  ANYCRED_ASSIGN_OR_RETURN(store::Organization org, DidWebOrg(path, host));
+  ANYCRED_ASSIGN_OR_RETURN(auto keys, store_->ListSigningKeys(org.id));
+  return KeyHistoryJson(org, keys);
 }
 
 }  // namespace anycred::issuer

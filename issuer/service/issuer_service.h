@@ -1,6 +1,9 @@
 // The issuer service's operations, independent of HTTP: authenticate a
 // token, issue (VC API), keep the achievements catalog and award from it,
-// change credential status, publish status lists and did:web documents.
+// change credential status, publish status lists, did:web documents and
+// key histories. Everything is signed through the organization's active
+// Signer from a KeyVault (signer.h); a key rotated or revoked by another
+// process (the CLI) is noticed at the next signature.
 // The HTTP layer (issuer/http/) maps these to routes; the command line
 // uses SetStatus for revoke/suspend/unsuspend.
 //
@@ -21,9 +24,9 @@
 #include <string>
 
 #include "core/json/json.h"
-#include "core/keys/key_file.h"
 #include "issuer/service/group_commit.h"
 #include "issuer/service/master_key.h"
+#include "issuer/service/signer.h"
 #include "issuer/service/status_index_pool.h"
 #include "issuer/store/store.h"
 
@@ -54,7 +57,13 @@ struct StatusListDocument {
 
 class IssuerService {
  public:
+  // Keys sealed under `master` (SealedKeyVault).
   IssuerService(store::Store* store, MasterKey master, ServiceOptions options);
+  // Keys kept by `vault`.
+  IssuerService(store::Store* store, std::unique_ptr<KeyVault> vault,
+                ServiceOptions options);
+
+  const KeyVault& vault() const { return *vault_; }
 
   const ServiceOptions& options() const { return options_; }
 
@@ -89,11 +98,17 @@ class IssuerService {
   // GET /PATH/did.json and /.well-known/did.json: `path` is "" for the
   // well-known document, else "a/b"; `host` is the Host header.
   Result<Json> DidDocumentFor(const std::string& path, const std::string& host);
+  // GET /PATH/key-history.json and /.well-known/key-history.json: the key
+  // history (org_keys.h KeyHistoryJson) of the same organization.
+  Result<Json> KeyHistoryFor(const std::string& path, const std::string& host);
 
  private:
   Result<store::Organization> Org(const std::string& id);
-  Result<std::shared_ptr<const keys::SigningKey>> Key(
-      const store::Organization& org);
+  // The organization's active signer (re-read from the store each time,
+  // opened once per key).
+  Result<std::shared_ptr<const Signer>> Key(const store::Organization& org);
+  Result<store::Organization> DidWebOrg(const std::string& path,
+                                        const std::string& host);
   Result<Json> IssueFor(const store::Organization& org,
                         const std::string& actor,
                         const std::string& achievement_id, Json credential);
@@ -101,18 +116,19 @@ class IssuerService {
                             const std::string& list_id) const;
 
   store::Store* store_;
-  MasterKey master_;
+  std::unique_ptr<KeyVault> vault_;
   ServiceOptions options_;
   StatusIndexPool pool_;
   GroupCommitter committer_;
 
   std::shared_mutex cache_mu_;
   std::map<std::string, store::Organization> orgs_;
-  std::map<std::string, std::shared_ptr<const keys::SigningKey>> keys_;
+  std::map<std::string, std::shared_ptr<const Signer>> keys_;
 
   std::mutex lists_mu_;
   struct CachedList {
     std::int64_t version = -1;
+    std::string key_id;  // the key that signed doc
     StatusListDocument doc;
   };
   std::map<std::string, CachedList> lists_;

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 
+#include "core/crypto/ed25519.h"
 #include "core/crypto/sha2.h"
 #include "core/did/resolver.h"
 #include "core/encoding/base64.h"
@@ -35,10 +36,6 @@ std::string Slug(const std::string& name) {
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out.empty() ? "org" : out;
-}
-
-std::string Aad(const std::string& org_id, const std::string& key_id) {
-  return org_id + '\0' + key_id;
 }
 
 Status CheckDidWeb(const std::string& value) {
@@ -98,41 +95,29 @@ store::Token MakeToken(const std::string& org_id, NewToken* out) {
 }  // namespace
 
 Result<NewOrganization> CreateOrganization(store::Store* store,
-                                           const MasterKey& master,
+                                           const KeyVault& vault,
                                            const OrganizationSpec& spec,
                                            const std::string& actor) {
   if (spec.name.find_first_not_of(" \t") == std::string::npos)
     return Status::Error(codes::kInvalidArgument,
                          "--name must name the organization");
   if (!spec.did_web.empty()) ANYCRED_RETURN_IF_ERROR(CheckDidWeb(spec.did_web));
-  auto key = crypto::Ed25519PrivateKey::Generate();
-  std::string multibase = keys::EncodeEd25519PublicMultibase(key.public_key());
   NewOrganization result;
   store::Organization& org = result.org;
   org.name = spec.name;
   org.suspension = spec.suspension;
   org.created = FormatDateTime(Now());
-  if (spec.did_web.empty()) {
-    org.did = "did:key:" + multibase;
-    org.verification_method = org.did + "#" + multibase;
-  } else {
-    org.did = "did:web:" + spec.did_web;
-    org.verification_method = org.did + "#" + kKeyId;
-  }
-  // The id is a slug of the name; a taken slug gets a random suffix.
+  // The id is a slug of the name; a taken slug gets a random suffix. The
+  // sealed key is bound to the id, so each attempt makes its own.
   std::string base = Slug(spec.name);
   for (int attempt = 0; attempt < 5; ++attempt) {
     org.id = attempt == 0 ? base : base + "-" + RandomHex(3);
-    auto seed = key.ExportSeed();
-    store::SealedKey sealed;
-    sealed.org_id = org.id;
-    sealed.key_id = kKeyId;
-    sealed.public_key_multibase = multibase;
-    sealed.sealed_seed = master.Seal(
-        std::string(reinterpret_cast<const char*>(seed.data()), seed.size()),
-        Aad(org.id, kKeyId));
-    crypto::Wipe(seed.data(), seed.size());
-    sealed.created = org.created;
+    ANYCRED_ASSIGN_OR_RETURN(store::SealedKey sealed,
+                             vault.Generate(org.id, kKeyId, org.created));
+    const std::string& multibase = sealed.public_key_multibase;
+    org.did = spec.did_web.empty() ? "did:key:" + multibase
+                                   : "did:web:" + spec.did_web;
+    org.verification_method = VerificationMethodFor(org.did, sealed);
     store::Token token = MakeToken(org.id, &result.token);
     std::vector<store::AuditEvent> audit = {
         AuditNow(org.id, actor, "org.create", org.id,
@@ -171,38 +156,6 @@ Status RevokeToken(store::Store* store, const std::string& org_id,
   return store->RevokeToken(
       org_id, token_id,
       AuditNow(org_id, actor, "token.revoke", token_id, "API token revoked"));
-}
-
-Result<keys::SigningKey> LoadSigningKey(store::Store* store,
-                                        const MasterKey& master,
-                                        const store::Organization& org) {
-  ANYCRED_ASSIGN_OR_RETURN(store::SealedKey sealed,
-                           store->GetSigningKey(org.id));
-  ANYCRED_ASSIGN_OR_RETURN(
-      std::string seed,
-      master.Open(sealed.sealed_seed, Aad(org.id, sealed.key_id)));
-  auto key = crypto::Ed25519PrivateKey::FromSeed(std::span<const std::uint8_t>(
-      reinterpret_cast<const std::uint8_t*>(seed.data()), seed.size()));
-  crypto::Wipe(seed.data(), seed.size());
-  if (!key.ok()) return key.status();
-  keys::SigningKey out{org.verification_method, org.did, std::move(*key)};
-  return out;
-}
-
-Json DidDocument(const store::Organization& org,
-                 const std::string& public_key_multibase) {
-  Json doc = Json::object();
-  doc["@context"] = Json::array({"https://www.w3.org/ns/did/v1",
-                                 "https://w3id.org/security/multikey/v1"});
-  doc["id"] = org.did;
-  doc["verificationMethod"] =
-      Json::array({{{"id", org.verification_method},
-                    {"type", "Multikey"},
-                    {"controller", org.did},
-                    {"publicKeyMultibase", public_key_multibase}}});
-  doc["assertionMethod"] = Json::array({org.verification_method});
-  doc["authentication"] = Json::array({org.verification_method});
-  return doc;
 }
 
 }  // namespace anycred::issuer

@@ -1,9 +1,7 @@
 // Organizations (tenants) of the issuer service and their secrets: the
-// Ed25519 signing key (sealed under the master key in the store, opened
-// only in memory) and API tokens (random 32 bytes shown once as
+// Ed25519 signing key (made and kept by a KeyVault, signer.h; rotation in
+// org_keys.h) and API tokens (random 32 bytes shown once as
 // "acr_" + base64url, stored only as SHA-256 hashes).
-//
-// Also the did:web DID document an organization publishes.
 //
 // Thread safety: functions are thread-safe given a thread-safe store.
 #ifndef ANYCRED_ISSUER_SERVICE_ORGANIZATIONS_H_
@@ -12,10 +10,9 @@
 #include <string>
 
 #include "core/json/json.h"
-#include "core/keys/key_file.h"
 #include "core/util/passphrase.h"
 #include "core/util/status.h"
-#include "issuer/service/master_key.h"
+#include "issuer/service/signer.h"
 #include "issuer/store/store.h"
 
 namespace anycred::issuer {
@@ -36,9 +33,10 @@ struct OrganizationSpec {
   bool suspension = false;
 };
 
-// Creates the organization, its signing key and a first token.
+// Creates the organization, its signing key (key-1, made by `vault`) and a
+// first token.
 Result<NewOrganization> CreateOrganization(store::Store* store,
-                                           const MasterKey& master,
+                                           const KeyVault& vault,
                                            const OrganizationSpec& spec,
                                            const std::string& actor);
 Result<NewToken> CreateToken(store::Store* store, const std::string& org_id,
@@ -48,18 +46,6 @@ Status RevokeToken(store::Store* store, const std::string& org_id,
 
 // The 32-byte SHA-256 of a presented token.
 std::string HashToken(const std::string& token);
-
-// Opens the organization's signing key (verification method = its DID's
-// key) in memory.
-Result<keys::SigningKey> LoadSigningKey(store::Store* store,
-                                        const MasterKey& master,
-                                        const store::Organization& org);
-
-// The DID document for a did:web organization: contexts did/v1 +
-// multikey/v1, one Multikey with an absolute id, assertionMethod and
-// authentication as strings.
-Json DidDocument(const store::Organization& org,
-                 const std::string& public_key_multibase);
 
 // An audit event stamped now.
 store::AuditEvent AuditNow(const std::string& org_id, const std::string& actor,

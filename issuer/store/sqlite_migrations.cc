@@ -85,10 +85,32 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql";
 
+// Key history (key rotation): each signing key's active period, and which
+// key signed each credential. A key is active from `activated` until
+// `retired` (rotated away: old credentials still verify) or `revoked`
+// (compromised: removed from assertionMethod). At most one key of an
+// organization is active, enforced by a partial unique index. Keys and
+// credentials recorded before this migration belong to the organization's
+// one key, active since it was created.
+constexpr const char* kMigrationKeyHistory = R"sql(
+ALTER TABLE signing_keys ADD COLUMN activated TEXT;
+ALTER TABLE signing_keys ADD COLUMN retired TEXT;
+ALTER TABLE signing_keys ADD COLUMN revoked TEXT;
+UPDATE signing_keys SET activated = created;
+CREATE UNIQUE INDEX signing_keys_one_active ON signing_keys (org_id)
+  WHERE retired IS NULL AND revoked IS NULL;
+ALTER TABLE credentials ADD COLUMN key_id TEXT;
+UPDATE credentials SET key_id = (
+  SELECT k.key_id FROM signing_keys k WHERE k.org_id = credentials.org_id
+  ORDER BY k.created, k.key_id LIMIT 1);
+CREATE INDEX credentials_key ON credentials (org_id, key_id);
+)sql";
+
 }  // namespace
 
 const std::vector<const char*>& SqliteMigrations() {
-  static const std::vector<const char*> kAll = {kMigration1};
+  static const std::vector<const char*> kAll = {kMigration1,
+                                                kMigrationKeyHistory};
   return kAll;
 }
 

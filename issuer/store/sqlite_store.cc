@@ -20,6 +20,10 @@ namespace {
 
 constexpr int kBusyTimeoutMs = 30000;
 
+#define kKeySelect                                                      \
+  "SELECT org_id, key_id, public_key_multibase, sealed_seed, created, " \
+  "activated, retired, revoked FROM signing_keys"
+
 #define kOrgSelect                                                       \
   "SELECT id, name, did, verification_method, suspension, created FROM " \
   "organizations"
@@ -298,12 +302,13 @@ class SqliteStore : public Store {
     {
       Stmt s(writer_,
              "INSERT INTO signing_keys(org_id, key_id, public_key_multibase, "
-             "sealed_seed, created) VALUES (?,?,?,?,?)");
+             "sealed_seed, created, activated) VALUES (?,?,?,?,?,?)");
       s.Bind(1, key.org_id)
           .Bind(2, key.key_id)
           .Bind(3, key.public_key_multibase)
           .BindBlob(4, key.sealed_seed)
-          .Bind(5, key.created);
+          .Bind(5, key.created)
+          .Bind(6, key.activated.empty() ? key.created : key.activated);
       if (s.Step() != SQLITE_DONE)
         return DbError(writer_, "cannot store the signing key");
     }
@@ -339,17 +344,122 @@ class SqliteStore : public Store {
   Result<SealedKey> GetSigningKey(const std::string& org_id) override {
     Reader r(this);
     if (!r.db) return r.status;
-    Stmt s(r.db,
-           "SELECT org_id, key_id, public_key_multibase, sealed_seed, created "
-           "FROM signing_keys WHERE org_id = ? ORDER BY created DESC, key_id "
-           "DESC LIMIT 1");
+    Stmt s(r.db, kKeySelect
+           " WHERE org_id = ? AND retired IS NULL AND revoked IS NULL");
     s.Bind(1, org_id);
     int rc = s.Step();
     if (rc == SQLITE_DONE)
       return Status::Error(codes::kNotFound, "the organization " + org_id +
-                                                 " has no signing key");
+                                                 " has no active signing key");
     if (rc != SQLITE_ROW) return DbError(r.db, "cannot read the store");
-    return SealedKey{s.Text(0), s.Text(1), s.Text(2), s.Blob(3), s.Text(4)};
+    return ReadKey(s);
+  }
+
+  Result<std::vector<SealedKey>> ListSigningKeys(
+      const std::string& org_id) override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    Stmt s(r.db, kKeySelect " WHERE org_id = ? ORDER BY activated, rowid");
+    s.Bind(1, org_id);
+    std::vector<SealedKey> out;
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) out.push_back(ReadKey(s));
+    if (rc != SQLITE_DONE) return DbError(r.db, "cannot read the store");
+    return out;
+  }
+
+  Status RotateSigningKey(const SealedKey& next,
+                          const std::string& verification_method,
+                          const std::vector<AuditEvent>& audit) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Transaction tx(writer_);
+    if (!tx.begun()) return DbError(writer_, "cannot write the store");
+    ANYCRED_RETURN_IF_ERROR(ActivateKey(next, verification_method));
+    for (const auto& e : audit)
+      ANYCRED_RETURN_IF_ERROR(InsertAudit(writer_, e));
+    return tx.Commit();
+  }
+
+  Result<KeyRevocationResult> RevokeSigningKey(
+      const KeyRevocation& r) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Transaction tx(writer_);
+    if (!tx.begun()) return DbError(writer_, "cannot write the store");
+    SealedKey key;
+    {
+      Stmt s(writer_, kKeySelect " WHERE org_id = ? AND key_id = ?");
+      s.Bind(1, r.org_id).Bind(2, r.key_id);
+      int rc = s.Step();
+      if (rc == SQLITE_DONE)
+        return Status::Error(codes::kNotFound, "the organization " + r.org_id +
+                                                   " has no key " + r.key_id);
+      if (rc != SQLITE_ROW) return DbError(writer_, "cannot read the store");
+      key = ReadKey(s);
+    }
+    KeyRevocationResult result;
+    result.newly_revoked = key.revoked.empty();
+    if (key.active()) {
+      if (!r.replacement)
+        return Status::Error(codes::kInvalidArgument,
+                             "the key " + r.key_id +
+                                 " is the active key; a new key must take "
+                                 "its place");
+      ANYCRED_RETURN_IF_ERROR(
+          ActivateKey(*r.replacement, r.replacement_verification_method));
+    }
+    if (result.newly_revoked) {
+      Stmt s(writer_,
+             "UPDATE signing_keys SET revoked = ?, retired = COALESCE(retired, "
+             "?) WHERE org_id = ? AND key_id = ?");
+      s.Bind(1, r.at).Bind(2, r.at).Bind(3, r.org_id).Bind(4, r.key_id);
+      if (s.Step() != SQLITE_DONE)
+        return DbError(writer_, "cannot revoke the key");
+    }
+    if (r.revoke_credentials) {
+      // Every revocation entry of a credential this key signed that is not
+      // set yet.
+      std::vector<std::pair<std::string, std::pair<std::string, std::int64_t>>>
+          todo;
+      {
+        Stmt s(writer_,
+               "SELECT c.id, s.list_id, s.idx FROM credentials c JOIN "
+               "status_slots s ON s.credential_id = c.id JOIN status_lists l "
+               "ON l.id = s.list_id WHERE c.org_id = ? AND c.key_id = ? AND "
+               "l.purpose = 'revocation' AND s.value = 0 ORDER BY c.issued_at, "
+               "c.id");
+        s.Bind(1, r.org_id).Bind(2, r.key_id);
+        int rc;
+        while ((rc = s.Step()) == SQLITE_ROW)
+          todo.push_back({s.Text(0), {s.Text(1), s.Int(2)}});
+        if (rc != SQLITE_DONE) return DbError(writer_, "cannot read the store");
+      }
+      Stmt set(writer_,
+               "UPDATE status_slots SET value = 1 WHERE list_id = ? AND idx = "
+               "?");
+      Stmt bump(writer_,
+                "UPDATE status_lists SET version = version + 1 WHERE id = ?");
+      for (const auto& [id, slot] : todo) {
+        set.Reset();
+        set.Bind(1, slot.first).Bind(2, slot.second);
+        bump.Reset();
+        bump.Bind(1, slot.first);
+        if (set.Step() != SQLITE_DONE || bump.Step() != SQLITE_DONE)
+          return DbError(writer_, "cannot revoke a credential");
+        AuditEvent e{0,
+                     r.at,
+                     r.org_id,
+                     r.actor,
+                     "status.revoke",
+                     id,
+                     "revocation set: signed with the revoked key " + r.key_id};
+        ANYCRED_RETURN_IF_ERROR(InsertAudit(writer_, e));
+        result.revoked_credentials.push_back(id);
+      }
+    }
+    for (const auto& e : r.audit)
+      ANYCRED_RETURN_IF_ERROR(InsertAudit(writer_, e));
+    ANYCRED_RETURN_IF_ERROR(tx.Commit());
+    return result;
   }
 
   Status AddToken(const Token& token, const AuditEvent& audit) override {
@@ -601,7 +711,7 @@ class SqliteStore : public Store {
     if (!tx.begun()) return DbError(writer_, "cannot write the store");
     Stmt ins(writer_,
              "INSERT INTO credentials(id, org_id, achievement_id, issued_at, "
-             "json) VALUES (?,?,?,?,?)");
+             "json, key_id) VALUES (?,?,?,?,?,?)");
     Stmt use(writer_,
              "UPDATE status_slots SET credential_id = ? WHERE list_id = ? AND "
              "idx = ? AND credential_id IS NULL");
@@ -630,17 +740,17 @@ class SqliteStore : public Store {
   Result<CredentialRecord> GetCredential(const std::string& id) override {
     Reader r(this);
     if (!r.db) return r.status;
-    Stmt s(
-        r.db,
-        "SELECT id, org_id, achievement_id, issued_at, json FROM credentials "
-        "WHERE id = ?");
+    Stmt s(r.db,
+           "SELECT id, org_id, achievement_id, issued_at, json, "
+           "COALESCE(key_id, '') FROM credentials "
+           "WHERE id = ?");
     s.Bind(1, id);
     int rc = s.Step();
     if (rc == SQLITE_DONE)
       return Status::Error(codes::kNotFound, "no credential " + id);
     if (rc != SQLITE_ROW) return DbError(r.db, "cannot read the store");
-    CredentialRecord rec{s.Text(0), s.Text(1), s.Text(2),
-                         s.Text(3), s.Text(4), {}};
+    CredentialRecord rec{s.Text(0), s.Text(1), s.Text(2), s.Text(3),
+                         s.Text(4), {},        s.Text(5)};
     ANYCRED_RETURN_IF_ERROR(ReadEntries(r.db, &rec));
     return rec;
   }
@@ -649,16 +759,21 @@ class SqliteStore : public Store {
       const std::string& org_id) override {
     Reader r(this);
     if (!r.db) return r.status;
-    Stmt s(
-        r.db,
-        "SELECT id, org_id, achievement_id, issued_at, json FROM credentials "
-        "WHERE org_id = ? ORDER BY issued_at, id");
+    Stmt s(r.db,
+           "SELECT id, org_id, achievement_id, issued_at, json, "
+           "COALESCE(key_id, '') FROM credentials "
+           "WHERE org_id = ? ORDER BY issued_at, id");
     s.Bind(1, org_id);
     std::vector<CredentialRecord> out;
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW)
-      out.push_back(
-          {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), {}});
+      out.push_back({s.Text(0),
+                     s.Text(1),
+                     s.Text(2),
+                     s.Text(3),
+                     s.Text(4),
+                     {},
+                     s.Text(5)});
     if (rc != SQLITE_DONE) return DbError(r.db, "cannot read the store");
     for (auto& rec : out) ANYCRED_RETURN_IF_ERROR(ReadEntries(r.db, &rec));
     return out;
@@ -688,6 +803,52 @@ class SqliteStore : public Store {
   }
 
  private:
+  static SealedKey ReadKey(const Stmt& s) {
+    return SealedKey{s.Text(0), s.Text(1), s.Text(2), s.Blob(3),
+                     s.Text(4), s.Text(5), s.Text(6), s.Text(7)};
+  }
+
+  // Within a write transaction: retires the active key at next.activated
+  // and stores `next` as the active key.
+  Status ActivateKey(const SealedKey& next, const std::string& vm) {
+    {
+      Stmt s(writer_,
+             "UPDATE signing_keys SET retired = ? WHERE org_id = ? AND "
+             "retired IS NULL AND revoked IS NULL");
+      s.Bind(1, next.activated).Bind(2, next.org_id);
+      if (s.Step() != SQLITE_DONE)
+        return DbError(writer_, "cannot retire the signing key");
+    }
+    {
+      Stmt s(writer_,
+             "UPDATE organizations SET verification_method = ? WHERE id = ?");
+      s.Bind(1, vm).Bind(2, next.org_id);
+      if (s.Step() != SQLITE_DONE)
+        return DbError(writer_, "cannot update the organization");
+      if (sqlite3_changes(writer_) == 0)
+        return Status::Error(codes::kNotFound,
+                             "no organization " + next.org_id);
+    }
+    Stmt s(writer_,
+           "INSERT INTO signing_keys(org_id, key_id, public_key_multibase, "
+           "sealed_seed, created, activated) VALUES (?,?,?,?,?,?)");
+    s.Bind(1, next.org_id)
+        .Bind(2, next.key_id)
+        .Bind(3, next.public_key_multibase)
+        .BindBlob(4, next.sealed_seed)
+        .Bind(5, next.created)
+        .Bind(6, next.activated);
+    if (s.Step() != SQLITE_DONE) {
+      if (IsConstraint(writer_))
+        return Status::Error(kConflict,
+                             "the organization " + next.org_id +
+                                 " already has a key " + next.key_id +
+                                 " (another rotation ran at the same time)");
+      return DbError(writer_, "cannot store the signing key");
+    }
+    return Status::Ok();
+  }
+
   static Organization ReadOrg(const Stmt& s) {
     return Organization{s.Text(0), s.Text(1),     s.Text(2),
                         s.Text(3), s.Int(4) != 0, s.Text(5)};
@@ -741,7 +902,8 @@ class SqliteStore : public Store {
         .Bind(2, c.org_id)
         .BindNullable(3, c.achievement_id)
         .Bind(4, c.issued_at)
-        .Bind(5, c.json);
+        .Bind(5, c.json)
+        .BindNullable(6, c.key_id);
     if (ins.Step() != SQLITE_DONE) {
       if (IsConstraint(writer_))
         return Status::Error(kAlreadyExists,

@@ -50,13 +50,21 @@ struct Organization {
 };
 
 // An org's signing key: the public part in clear, the 32-byte seed sealed
-// under the master key (XChaCha20-Poly1305, AAD = org id + key id).
+// under the master key (XChaCha20-Poly1305, AAD = org id + key id), and
+// its place in the key history: active from `activated` until `retired`
+// (rotated away; its credentials still verify) or `revoked` (withdrawn from
+// assertionMethod). Empty = not (yet). At most one key of an organization
+// is active (neither retired nor revoked).
 struct SealedKey {
   std::string org_id;
   std::string key_id;  // e.g. "key-1"
   std::string public_key_multibase;
   std::string sealed_seed;  // nonce ‖ ciphertext ‖ tag (binary)
   std::string created;
+  std::string activated{};
+  std::string retired{};
+  std::string revoked{};
+  bool active() const { return retired.empty() && revoked.empty(); }
 };
 
 struct Token {
@@ -114,6 +122,7 @@ struct IssuedCredential {
   std::string achievement_id;  // "" when issued through /credentials/issue
   std::string issued_at;
   std::string json;                // the signed credential
+  std::string key_id;              // the signing key (its key_id)
   std::vector<StatusSlot> status;  // must be reserved, unused slots
   AuditEvent audit;                // recorded in the same transaction
 };
@@ -125,6 +134,28 @@ struct CredentialRecord {
   std::string issued_at;
   std::string json;
   std::vector<StatusEntry> status;
+  std::string key_id{};  // the key that signed it
+};
+
+// Retiring a compromised key (Store::RevokeSigningKey).
+struct KeyRevocation {
+  std::string org_id;
+  std::string key_id;
+  std::string at;     // XSD dateTimeStamp: the key's `revoked` time
+  std::string actor;  // for the audit events of revoked credentials
+  // Also set the revocation bit of every credential the key signed, with a
+  // status.revoke audit event for each.
+  bool revoke_credentials = false;
+  // When the revoked key is the active one: the key that takes its place
+  // (activated at `at`) and the organization's new verification method.
+  std::optional<SealedKey> replacement;
+  std::string replacement_verification_method;
+  std::vector<AuditEvent> audit;  // key.revoke (and key.create), recorded too
+};
+
+struct KeyRevocationResult {
+  bool newly_revoked = false;  // false: it was revoked already
+  std::vector<std::string> revoked_credentials;  // bits set now
 };
 
 class Store {
@@ -145,7 +176,24 @@ class Store {
                                     const std::vector<AuditEvent>& audit) = 0;
   virtual Result<Organization> GetOrganization(const std::string& id) = 0;
   virtual Result<std::vector<Organization>> ListOrganizations() = 0;
+  // The active signing key. NOT_FOUND when the organization has none.
   virtual Result<SealedKey> GetSigningKey(const std::string& org_id) = 0;
+  // Every key the organization ever had, oldest first (the key history).
+  virtual Result<std::vector<SealedKey>> ListSigningKeys(
+      const std::string& org_id) = 0;
+  // Key rotation, one transaction: the active key is retired at
+  // `next.activated`, `next` is stored as the active key, the
+  // organization's verification method becomes `verification_method`, and
+  // `audit` is appended. CONFLICT if `next.key_id` is taken (a concurrent
+  // rotation); NOT_FOUND if the organization does not exist.
+  virtual Status RotateSigningKey(const SealedKey& next,
+                                  const std::string& verification_method,
+                                  const std::vector<AuditEvent>& audit) = 0;
+  // Revokes a key in one transaction (see KeyRevocation). Refuses
+  // (INVALID_ARGUMENT) to revoke the active key without a replacement.
+  // NOT_FOUND if the organization has no such key.
+  virtual Result<KeyRevocationResult> RevokeSigningKey(
+      const KeyRevocation& revocation) = 0;
 
   virtual Status AddToken(const Token& token, const AuditEvent& audit) = 0;
   // NOT_FOUND unless the token exists and belongs to org_id.

@@ -238,6 +238,15 @@ TEST_CASE("allOf, anyOf and atLeast combine conditions", "[credit]") {
     CHECK_THAT(
         d.targets[0].missing.at(1),
         Catch::Contains("no credential for competency State CTE Welding C"));
+    // What is already there is reported as partial progress.
+    REQUIRE(d.targets[0].partial.size() == 1);
+    CHECK(d.targets[0].partial[0].index == 0);
+    CHECK(d.targets[0].partial_rule == "wld-101-competency");
+    Json out = DecisionToJson(d, ev);
+    CHECK(out["targets"][0]["partial"]["rule"] == "wld-101-competency");
+    CHECK(out["targets"][0]["partial"]["evidence"][0]["credentialId"] ==
+          "urn:a");
+    CHECK_THAT(DecisionToText(d, ev), Catch::Contains("partly met"));
   }
   SECTION("anyOf needs one") {
     Json j = BasePolicy();
@@ -262,6 +271,14 @@ TEST_CASE("allOf, anyOf and atLeast combine conditions", "[credit]") {
     CHECK_FALSE(d.targets[0].granted);
     CHECK_THAT(d.targets[0].missing.at(1),
                Catch::Contains("2 of 3 are needed and 1 are met"));
+    REQUIRE(d.targets[0].partial.size() == 1);
+    CHECK(d.targets[0].partial[0].index == 0);
+    // Nothing met: nothing partial.
+    j["rules"][0]["when"] = {{"atLeast", 2},
+                             {"of", {leaf("X"), leaf("C"), leaf("D")}}};
+    d = Evaluate(Parse(j), ev, f.options);
+    CHECK(d.targets[0].partial.empty());
+    CHECK_FALSE(DecisionToJson(d, ev)["targets"][0].contains("partial"));
   }
 }
 

@@ -23,6 +23,7 @@ Command RegisterCanonicalize(CLI::App& app);
 Command RegisterVerifyPresentation(CLI::App& app);
 Command RegisterInspect(CLI::App& app);
 Command RegisterServe(CLI::App& app);
+Command RegisterEvaluate(CLI::App& app);  // evaluate (credit policies)
 
 }  // namespace anycred::verifier
 

@@ -129,6 +129,10 @@ int RunServe(const ServeArgs& args) {
                                                req.get_param_value("challenge"),
                                                req.get_param_value("domain")));
               });
+  server.Post("/evaluations",
+              [context](const httplib::Request& req, httplib::Response& res) {
+                SendJson(res, HandleEvaluate(req.body, *context));
+              });
   for (const WebAsset& asset : WebAssets()) {
     std::string path = asset.path;
     auto serve = [asset](const httplib::Request&, httplib::Response& res) {

@@ -3,10 +3,12 @@
 #include <map>
 
 #include "core/badge/badge.h"
+#include "core/credit/evaluation.h"
 #include "core/vc/achievement_facts.h"
 #include "core/vc/presentation.h"
 #include "core/verification/verify_credential.h"
 #include "core/verification/verify_presentation.h"
+#include "verifier/evaluate_inputs.h"
 
 namespace anycred::verifier {
 
@@ -324,6 +326,66 @@ ApiResponse HandleVerifyFile(std::string_view body,
   out["verified"] = report.verified;
   out["report"] = verification::ReportToJson(report, "upload");
   out["problemDetails"] = ProblemList(report.errors);
+  return {200, std::move(out)};
+}
+
+ApiResponse HandleEvaluate(std::string_view body,
+                           const VerifyContext& context) {
+  ApiResponse error;
+  auto request = ParseBody(body, &error);
+  if (!request.ok()) return error;
+  auto p = request->find("policy");
+  if (p == request->end() || !p->is_object())
+    return Error(400, "INVALID_POLICY",
+                 "policy: the request needs \"policy\", the institution's "
+                 "credit policy (a JSON object)");
+  auto policy = credit::ParsePolicy(*p);
+  if (!policy.ok())
+    return Error(400, policy.status().code(),
+                 "policy." + policy.status().message());
+  auto registries = credit::LoadPolicyRegistry(*policy, "");
+  if (!registries.ok())
+    return Error(400, registries.status().code(),
+                 "policy." + registries.status().message());
+  for (const auto& r : context.registries()) registries->push_back(r);
+
+  auto vcs = request->find("verifiableCredentials");
+  auto vp = request->find("verifiablePresentation");
+  if (vcs != request->end() && vp != request->end())
+    return Error(400, "MALFORMED_VALUE_ERROR",
+                 "give either \"verifiableCredentials\" or "
+                 "\"verifiablePresentation\", not both");
+  if (vcs == request->end() && vp == request->end())
+    return Error(400, "MALFORMED_VALUE_ERROR",
+                 "verifiableCredentials: the request needs the student's "
+                 "credentials (\"verifiableCredentials\", a list) or a "
+                 "presentation (\"verifiablePresentation\")");
+  const auto options = context.Options();
+  EvaluateInputs inputs;
+  if (vp != request->end()) {
+    if (!vp->is_object() || !IsPresentation(*vp))
+      return Error(400, "MALFORMED_VALUE_ERROR",
+                   "verifiablePresentation: must be a presentation (a JSON "
+                   "object of type VerifiablePresentation)");
+    AddEvaluateInput(*vp, "verifiablePresentation", options, &inputs);
+  } else {
+    if (!vcs->is_array())
+      return Error(400, "MALFORMED_VALUE_ERROR",
+                   "verifiableCredentials: must be a list of credentials");
+    for (std::size_t i = 0; i < vcs->size(); ++i) {
+      const Json& c = (*vcs)[i];
+      std::string where = "verifiableCredentials[" + std::to_string(i) + "]";
+      if (!c.is_object() || IsPresentation(c))
+        return Error(400, "MALFORMED_VALUE_ERROR",
+                     where + ": must be a credential (a JSON object)");
+      AddEvaluateInput(c, where, options, &inputs);
+    }
+  }
+  credit::Evaluation evaluation = credit::EvaluateCredentials(
+      *policy, *registries, std::move(inputs.credentials), options.at,
+      /*accept_unknown_status=*/false);
+  Json out = credit::DecisionToJson(evaluation.decision, evaluation.evidence);
+  out["inputs"] = std::move(inputs.summary);
   return {200, std::move(out)};
 }
 

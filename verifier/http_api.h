@@ -11,6 +11,12 @@
 //                               presentation, baked PNG or SVG badge) ->
 //                               200 with the full report ("verified" says
 //                               the outcome) and the credential's facts
+//   POST /evaluations           a credit policy applied to credentials:
+//                               {"policy", "verifiableCredentials": [...]}
+//                               or {"policy", "verifiablePresentation"} ->
+//                               200 with the decision (specs/credit-policy.md)
+//                               and "inputs"; 400 problem details naming the
+//                               field when the request or policy is wrong
 //
 // Bodies follow specs/http-api.md. Unknown options (e.g. the test suites'
 // "checks") are ignored.
@@ -46,6 +52,8 @@ ApiResponse HandleVerifyFile(std::string_view body,
                              const VerifyContext& context,
                              const std::string& challenge,
                              const std::string& domain);
+
+ApiResponse HandleEvaluate(std::string_view body, const VerifyContext& context);
 
 // A problem as RFC 9457 problem details: {type (a URL for the code),
 // title (the code), detail (the message)}.

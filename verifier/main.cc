@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   commands["verify-presentation"] =
       anycred::verifier::RegisterVerifyPresentation(app);
   commands["inspect"] = anycred::verifier::RegisterInspect(app);
+  commands["evaluate"] = anycred::verifier::RegisterEvaluate(app);
   commands["serve"] = anycred::verifier::RegisterServe(app);
   commands["canonicalize"] = anycred::verifier::RegisterCanonicalize(app);
   try {

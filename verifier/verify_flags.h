@@ -54,6 +54,9 @@ class VerifyContext {
   // (a server calls this per request).
   verification::VerifyCredentialOptions Options() const;
 
+  // The trust registries of --registry, most authoritative first.
+  const std::vector<trust::Registry>& registries() const { return registries_; }
+
  private:
   VerifyContext() = default;
   std::unique_ptr<net::VerifierDocumentSources> sources_;

@@ -29,6 +29,7 @@ void RegisterLook(CLI::App& app, Commands* commands);     // list, show, summary
 void RegisterVerify(CLI::App& app, Commands* commands);   // verify, remove
 void RegisterPresent(CLI::App& app, Commands* commands);  // present
 void RegisterBackup(CLI::App& app, Commands* commands);   // export, restore
+void RegisterProgress(CLI::App& app, Commands* commands);  // progress
 
 }  // namespace anycred::wallet
 

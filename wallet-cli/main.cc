@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   anycred::wallet::RegisterVerify(app, &commands);
   anycred::wallet::RegisterPresent(app, &commands);
   anycred::wallet::RegisterBackup(app, &commands);
+  anycred::wallet::RegisterProgress(app, &commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -204,6 +204,8 @@ class RuleEvaluator {
           met.notes.insert(met.notes.end(), out.notes.begin(), out.notes.end());
           return met;
         }
+        // What is met is kept as partial progress (nothing is consumed).
+        for (const auto& u : met.used) out.used.push_back(u);
         out.missing.insert(out.missing.begin(),
                            std::to_string(c.at_least) + " of " +
                                std::to_string(c.children.size()) +
@@ -551,10 +553,22 @@ Decision Evaluate(const Policy& policy, const std::vector<Evidence>& evidence,
           break;
         }
         td.missing.push_back(rule.id + ": " + why);
+        if (outcome.used.size() > td.partial.size()) {
+          td.partial = std::move(outcome.used);
+          td.partial_rule = rule.id;
+        }
         continue;
+      }
+      if (outcome.used.size() > td.partial.size()) {
+        td.partial = std::move(outcome.used);
+        td.partial_rule = rule.id;
       }
       td.missing.push_back(rule.id + " needs:");
       for (auto& m : outcome.missing) td.missing.push_back("  " + m);
+    }
+    if (td.granted) {
+      td.partial.clear();
+      td.partial_rule.clear();
     }
     if (!any_rule)
       td.missing.push_back("the policy has no rule for this target");
@@ -612,6 +626,17 @@ Json DecisionToJson(const Decision& d, const std::vector<Evidence>& evidence) {
       j["evidence"] = std::move(used);
     } else {
       j["missing"] = t.missing;
+      if (!t.partial.empty()) {
+        Json have = Json::array();
+        for (const auto& u : t.partial) {
+          Json e = evidence_json(u.index);
+          e["matched"] = u.matched;
+          if (!u.result.empty()) e["result"] = u.result;
+          have.push_back(std::move(e));
+        }
+        j["partial"] = {{"rule", t.partial_rule},
+                        {"evidence", std::move(have)}};
+      }
     }
     if (!t.notes.empty()) j["notes"] = t.notes;
     targets.push_back(std::move(j));
@@ -646,6 +671,12 @@ std::string DecisionToText(const Decision& d,
     } else {
       out += "NOT GRANTED  " + t.code + " " + t.title + " (" +
              FormatCredits(t.max_credits) + " credits)\n";
+      if (!t.partial.empty()) {
+        out += "  partly met (" + t.partial_rule + "), already there:\n";
+        for (const auto& u : t.partial)
+          out += "  - " + Name(evidence[u.index]) + ", " + u.matched + "\n";
+        out += "  still missing:\n";
+      }
       for (const auto& m : t.missing) out += "    " + m + "\n";
     }
     for (const auto& n : t.notes) out += "  note: " + n + "\n";

@@ -72,7 +72,12 @@ struct TargetDecision {
   double credits = 0;
   std::vector<UsedEvidence> evidence;
   std::vector<std::string> missing;  // when not granted: what each rule lacks
-  std::vector<std::string> notes;    // conflicts and how they were resolved
+  // When not granted: the evidence that already meets part of the rule that
+  // came closest (the most evidence met; the first such rule), so that a
+  // student sees what is there. Nothing here is consumed.
+  std::vector<UsedEvidence> partial;
+  std::string partial_rule;
+  std::vector<std::string> notes;  // conflicts and how they were resolved
 };
 
 struct Decision {

@@ -299,3 +299,106 @@ form.addEventListener('submit', async (event) => {
     formError.textContent = 'Choose a file or paste a credential first.';
   }
 });
+
+// Credit evaluation: the policy and the credentials are read here, posted
+// to /evaluations as JSON, and the decision is shown target by target.
+const creditForm = document.getElementById('credit-form');
+const policyInput = document.getElementById('policy-input');
+const credentialsInput = document.getElementById('credentials-input');
+const creditError = document.getElementById('credit-error');
+const decisionBox = document.getElementById('decision');
+const evaluateButton = document.getElementById('evaluate-button');
+
+async function readJsonFile(file) {
+  try {
+    return JSON.parse(await file.text());
+  } catch (err) {
+    throw new Error(`${file.name} is not JSON: ${err.message}`);
+  }
+}
+
+function isPresentation(doc) {
+  const t = doc && doc.type;
+  return t === 'VerifiablePresentation' ||
+    (Array.isArray(t) && t.includes('VerifiablePresentation'));
+}
+
+function renderDecision(d) {
+  decisionBox.replaceChildren();
+  decisionBox.append(el('h2', {}, 'Decision'));
+  const totals = d.totals || {};
+  const institution = (d.policy && d.policy.institution && d.policy.institution.name) || '';
+  decisionBox.append(el('div', {
+    class: `verdict ${totals.granted ? 'ok' : 'failed'}`, id: 'decision-totals', role: 'status',
+    'data-granted': String(totals.granted || 0), 'data-credits': String(totals.credits || 0),
+  }, el('span', {}, `${totals.granted || 0} of ${totals.targets || 0} granted, ${totals.credits || 0} credits`),
+  institution ? el('p', {}, `Under the policy of ${institution}, as of ${d.evaluatedAt}.`) : null));
+  for (const t of d.targets || []) {
+    const card = el('section', {
+      class: `credential-card target ${t.granted ? 'ok' : 'failed'}`,
+      'data-target': t.code, 'data-granted': String(t.granted),
+    });
+    card.append(el('h3', {}, `${t.code} ${t.title}: ` +
+      (t.granted ? `granted, ${t.credits} of ${t.maxCredits} credits` : 'not granted')));
+    if (t.rule) card.append(el('p', {}, 'By rule ', el('code', {}, t.rule)));
+    if (t.evidence && t.evidence.length) {
+      const ul = el('ul', { class: 'evidence' });
+      for (const e of t.evidence) {
+        ul.append(el('li', {}, `${e.achievement || e.credentialId} from ${e.issuerName || e.issuer}` +
+          (e.earned ? `, earned ${e.earned}` : '') + ` (${e.verification}): ${e.matched || ''}` +
+          (e.result ? `; ${e.result}` : '')));
+      }
+      card.append(el('p', { class: 'label' }, el('strong', {}, 'Evidence used')), ul);
+    }
+    if (t.missing && t.missing.length) {
+      const pre = el('pre', { class: 'missing' }, t.missing.join('\n'));
+      card.append(el('p', { class: 'label' }, el('strong', {}, 'What is missing')), pre);
+    }
+    for (const n of t.notes || []) card.append(el('p', { class: 'hint' }, n));
+    decisionBox.append(card);
+  }
+  decisionBox.focus();
+}
+
+creditForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  creditError.textContent = '';
+  if (!policyInput.files.length) {
+    creditError.textContent = 'Choose your credit policy file first.';
+    return;
+  }
+  if (!credentialsInput.files.length) {
+    creditError.textContent = "Choose the student's credentials.";
+    return;
+  }
+  decisionBox.setAttribute('aria-busy', 'true');
+  evaluateButton.disabled = true;
+  try {
+    const policy = await readJsonFile(policyInput.files[0]);
+    const docs = [];
+    for (const f of credentialsInput.files) docs.push(await readJsonFile(f));
+    const body = { policy };
+    if (docs.length === 1 && isPresentation(docs[0])) {
+      body.verifiablePresentation = docs[0];
+    } else {
+      body.verifiableCredentials = docs;
+    }
+    const response = await fetch('/evaluations', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const payload = await response.json();
+    if (!response.ok) {
+      const p = (payload.problemDetails || [])[0] || {};
+      creditError.textContent = `The evaluation could not be run: ${p.detail || response.statusText}`;
+      return;
+    }
+    renderDecision(payload);
+  } catch (err) {
+    creditError.textContent = `The evaluation could not be run: ${err.message}`;
+  } finally {
+    decisionBox.setAttribute('aria-busy', 'false');
+    evaluateButton.disabled = false;
+  }
+});

@@ -85,10 +85,31 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql";
 
+// 2: claim links (issue 7): one row per one-time, expiring link a
+// recipient without a DID follows from their wallet. Only the SHA-256 of
+// the link's token is kept; `request` is the award request without the
+// recipient's plain identifiers (only their salted hashes).
+constexpr const char* kMigration2 = R"sql(
+CREATE TABLE claims (
+  id                TEXT PRIMARY KEY,
+  org_id            TEXT NOT NULL REFERENCES organizations(id),
+  achievement_id    TEXT NOT NULL,
+  hash              BLOB NOT NULL UNIQUE,
+  request           TEXT NOT NULL,
+  created           TEXT NOT NULL,
+  expires           TEXT NOT NULL,
+  challenge         TEXT,
+  challenge_expires TEXT,
+  used_at           TEXT,
+  credential_id     TEXT
+);
+CREATE INDEX claims_org ON claims (org_id, created);
+)sql";
+
 }  // namespace
 
 const std::vector<const char*>& SqliteMigrations() {
-  static const std::vector<const char*> kAll = {kMigration1};
+  static const std::vector<const char*> kAll = {kMigration1, kMigration2};
   return kAll;
 }
 

@@ -29,6 +29,8 @@ void RegisterLook(CLI::App& app, Commands* commands);     // list, show, summary
 void RegisterVerify(CLI::App& app, Commands* commands);   // verify, remove
 void RegisterPresent(CLI::App& app, Commands* commands);  // present
 void RegisterBackup(CLI::App& app, Commands* commands);   // export, restore
+void RegisterBake(CLI::App& app, Commands* commands);     // bake
+void RegisterClaim(CLI::App& app, Commands* commands);    // receive
 
 }  // namespace anycred::wallet
 

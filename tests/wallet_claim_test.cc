@@ -190,8 +190,8 @@ TEST_CASE("claim, list, present, verify (CLI and HTTP), revoke, verify",
   auto check_json = w.Run({"verify", "--json", id});
   CHECK(check_json.exit_code == 1);
   bool revoked = false;
-  for (const auto& e : Json::parse(check_json.out)["errors"])
-    revoked |= e["code"] == "REVOKED";
+  Json report = Json::parse(check_json.out);
+  for (const auto& e : report["errors"]) revoked |= e["code"] == "REVOKED";
   CHECK(revoked);
 }
 

@@ -35,7 +35,7 @@ int RunReceive(const ReceiveArgs& args) {
   options.allow_http_loopback = AllowHttpLoopback();
   auto credential = ClaimCredential(args.url, (*store)->holder(), options);
   if (!credential.ok()) {
-    const std::string& code = credential.status().code();
+    const std::string code = credential.status().code();
     std::cerr << "error: " << credential.status().message() << "\n";
     if (code == kClaimRefused || code == kClaimProtocol) return kExitRefused;
     return kExitUsage;

@@ -346,7 +346,7 @@ TEST_CASE("show, verify, remove and summary", "[wallet][cli]") {
     CHECK(r.exit_code == 0);
     CHECK(Contains(r.out, "Welding Safety"));
     CHECK(Contains(r.out, "Issued by: Riverside Career & Technical Center"));
-    CHECK(Contains(r.out, "Apply safety procedures (framework"));
+    CHECK(Contains(r.out, "- Apply safety procedures"));
     CHECK(Contains(r.out, "code WLD.1.2"));
     CHECK(Contains(r.out, "Credits: 0.5 earned of 0.5 available"));
     CHECK(Contains(r.out, "Last check: verified"));

@@ -280,14 +280,15 @@ TEST_CASE("import reads JSON Lines from a file or stdin; bad lines are named",
   Json line = Json::parse(json.out);
   CHECK(line["imported"] == true);
   CHECK(line["report"]["verified"] == true);
-  // What this version cannot read yet is refused with a clear message.
+  // A PNG cut short carries no credential: refused, naming the file.
   std::string png = w.File("badge.png", std::string("\x89PNG\r\n\x1a\n", 8));
   auto p = w.Run({"import", png});
-  CHECK(p.exit_code == 2);
-  CHECK(Contains(p.err, "baked badges"));
-  auto url = w.Run({"import", "https://example.org/badge.json"});
+  CHECK(p.exit_code == 1);
+  CHECK(Contains(p.out, "badge.png (baked PNG badge)"));
+  // A URL nobody answers at (wallet_badge_test imports from URLs).
+  auto url = w.Run({"import", "https://127.0.0.1:1/badge.json"});
   CHECK(url.exit_code == 2);
-  CHECK(Contains(url.err, "URL"));
+  CHECK(Contains(url.err, "cannot download https://127.0.0.1:1/badge.json"));
   auto missing = w.Run({"import", w.tmp.File("nope.json")});
   CHECK(missing.exit_code == 2);
 }
@@ -337,8 +338,19 @@ TEST_CASE("show, verify, remove and summary", "[wallet][cli]") {
     CHECK(r.exit_code == 0);
     CHECK(Contains(r.out, "Welding Safety"));
     CHECK(Contains(r.out, "Issued by: Riverside Career & Technical Center"));
-    CHECK(Contains(r.out, "WLD.1.2 Apply safety procedures"));
-    CHECK(Contains(r.out, "Credits earned: 0.5"));
+    CHECK(Contains(r.out, "- Apply safety procedures"));
+    CHECK(Contains(r.out, "code WLD.1.2"));
+    CHECK(Contains(r.out, "Credits: 0.5 earned of 0.5 available"));
+    CHECK(Contains(r.out, "Last check: verified"));
+    // The same words as the verifier's inspect.
+    auto inspect = RunCommand(
+        {"anycred-verifier", "inspect",
+         w.File("first.json",
+                DumpJson(Json::parse(
+                    w.Run({"show", "--json", first}).out)["credential"]))});
+    REQUIRE(inspect.exit_code == 0);
+    std::string facts = inspect.out.substr(inspect.out.find('\n') + 1);
+    CHECK(Contains(r.out, facts));
     CHECK(Contains(r.out, "Written safety assessment: 92"));
     CHECK(Contains(r.out, "Practical safety check record"));
     CHECK(Contains(r.out, first));

@@ -30,6 +30,8 @@ void RegisterVerify(CLI::App& app, Commands* commands);   // verify, remove
 void RegisterPresent(CLI::App& app, Commands* commands);  // present
 void RegisterBackup(CLI::App& app, Commands* commands);   // export, restore
 void RegisterProgress(CLI::App& app, Commands* commands);  // progress
+void RegisterBake(CLI::App& app, Commands* commands);     // bake
+void RegisterClaim(CLI::App& app, Commands* commands);    // receive
 
 }  // namespace anycred::wallet
 

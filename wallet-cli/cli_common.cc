@@ -19,6 +19,13 @@ std::string WalletDir() {
   return std::string(home && *home ? home : ".") + "/.anycred/wallet";
 }
 
+namespace {
+bool g_allow_http_loopback = false;
+}  // namespace
+
+void SetAllowHttpLoopback(bool allow) { g_allow_http_loopback = allow; }
+bool AllowHttpLoopback() { return g_allow_http_loopback; }
+
 Result<SecretString> AskPassphrase(const std::string& prompt, bool confirm) {
   return GetPassphrase(kPassphraseEnv, prompt, confirm);
 }
@@ -50,6 +57,7 @@ Verifier& SharedVerifier() {
     auto* v = new Verifier();
     net::SourceOptions options;
     options.offline = std::getenv("ANYCRED_WALLET_OFFLINE") != nullptr;
+    options.allow_http_loopback = AllowHttpLoopback();
     auto sources = net::VerifierDocumentSources::Open(options);
     if (sources.ok()) {
       v->sources = std::move(sources).value();

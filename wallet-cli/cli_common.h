@@ -25,6 +25,12 @@ inline constexpr const char* kWalletEnv = "ANYCRED_WALLET";
 // $ANYCRED_WALLET, or ~/.anycred/wallet.
 std::string WalletDir();
 
+// Whether plain http to a loopback host (localhost, 127.0.0.0/8, ::1) may
+// be used: for an issuer running on this computer (tests, a local pilot).
+// Set once by main from --allow-http-loopback, before any command runs.
+void SetAllowHttpLoopback(bool allow);
+bool AllowHttpLoopback();
+
 // The passphrase from ANYCRED_WALLET_PASSPHRASE or the terminal.
 Result<SecretString> AskPassphrase(const std::string& prompt, bool confirm);
 

@@ -1,8 +1,9 @@
-// What `anycred-wallet import` reads: the credentials in a file or
-// standard input. Today: one credential as JSON, or JSON Lines (one
-// credential per line). Baked badges (PNG, SVG) and URLs are recognized
-// and refused with a message; they plug in here (ReadImportSource) when
-// core's badge reader and document fetcher are available.
+// What `anycred-wallet import` reads: the credentials in a file, standard
+// input, or what an https URL serves: one credential as JSON, many as JSON
+// Lines (one credential per line), or a baked Open Badges PNG or SVG
+// (core/badge). The kind is told from the content, never from the name.
+// URLs are fetched with core/net's limits (https only; plain http to a
+// loopback host only when AllowHttpLoopback()).
 //
 // Thread safety: functions are thread-safe.
 #ifndef ANYCRED_WALLET_CLI_IMPORT_SOURCE_H_
@@ -17,13 +18,13 @@
 namespace anycred::wallet {
 
 struct ImportItem {
-  std::string where;  // "badge.json" or "awards.jsonl line 3"
+  std::string where;  // "badge.json", "awards.jsonl line 3", "badge.png"
   Result<Json> credential = Status::Error("EMPTY", "nothing read");
 };
 
-// Reads `source` ("-" for standard input). An I/O error or an unsupported
-// kind of input fails as a whole; a line that is not JSON is an item with
-// an error, so the other lines still import.
+// Reads `source` (a path, "-" for standard input, or an http(s) URL). An I/O
+// error or an unsupported kind of input fails as a whole; a line that is not
+// JSON is an item with an error, so the other lines still import.
 Result<std::vector<ImportItem>> ReadImportSource(const std::string& source);
 
 }  // namespace anycred::wallet

@@ -22,18 +22,16 @@ std::string RandomUuid() {
 Result<Json> MakePresentation(const keys::SigningKey& holder,
                               std::vector<Json> credentials,
                               const PresentationOptions& options) {
-  if (credentials.empty()) {
-    return Status::Error(codes::kInvalidArgument,
-                         "choose at least one credential to present");
-  }
-  Json vcs = Json::array();
-  for (auto& c : credentials) vcs.push_back(std::move(c));
   Json vp = {
       {"@context", Json::array({"https://www.w3.org/ns/credentials/v2"})},
       {"id", RandomUuid()},
       {"type", Json::array({"VerifiablePresentation"})},
-      {"holder", holder.controller},
-      {"verifiableCredential", std::move(vcs)}};
+      {"holder", holder.controller}};
+  if (!credentials.empty()) {
+    Json vcs = Json::array();
+    for (auto& c : credentials) vcs.push_back(std::move(c));
+    vp["verifiableCredential"] = std::move(vcs);
+  }
   proof::AddProofOptions add;
   add.cryptosuite = "eddsa-rdfc-2022";
   add.proof_purpose = "authentication";

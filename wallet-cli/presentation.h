@@ -2,7 +2,8 @@
 // unchanged, in a VC 2.0 VerifiablePresentation whose holder is the
 // wallet's holder DID, signed by the holder key with eddsa-rdfc-2022 for
 // proofPurpose "authentication", with the verifier's challenge and domain
-// in the proof when given.
+// in the proof when given. With no credentials it proves control of the
+// holder DID only (DID Authentication, as in the claim exchange).
 //
 // Thread safety: thread-safe.
 #ifndef ANYCRED_WALLET_CLI_PRESENTATION_H_

@@ -1,6 +1,7 @@
 // `anycred-wallet show`: what a credential says, in plain words, for the
-// student. Kept in this one file on purpose: it will read core's
-// achievement facts (core/vc/achievement_facts.h) when they are available.
+// student: core's achievement facts in the words of `anycred-verifier
+// inspect` (core/vc/achievement_facts.h), then what the wallet knows of it
+// (last check, when and from where it was added, why it is flagged).
 //
 // Thread safety: pure function.
 #ifndef ANYCRED_WALLET_CLI_SHOW_TEXT_H_

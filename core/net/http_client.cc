@@ -230,4 +230,76 @@ Result<HttpResponse> HttpGet(const std::string& start_url,
   }
 }
 
+Result<HttpResponse> HttpPost(const std::string& url, const std::string& body,
+                              const std::string& content_type,
+                              const HttpOptions& options) {
+  using Clock = std::chrono::steady_clock;
+  const auto deadline =
+      Clock::now() + std::chrono::seconds(std::max(1, options.timeout_seconds));
+  ANYCRED_ASSIGN_OR_RETURN(Url u, ParseHttpUrl(url));
+  if (options.allow_http_loopback && u.scheme == "https" &&
+      IsLoopbackHost(u.host)) {
+    u.scheme = "http";
+  }
+  ANYCRED_RETURN_IF_ERROR(CheckFetchable(u, options));
+  std::string host =
+      u.host.find(':') != std::string::npos ? "[" + u.host + "]" : u.host;
+  httplib::Client client(u.scheme + "://" + host + ":" +
+                         std::to_string(u.port));
+  if (!client.is_valid()) {
+    return Status::Error(kFetchFailed, "cannot open a connection to " + url);
+  }
+  time_t seconds = std::max(1, options.timeout_seconds);
+  client.set_connection_timeout(seconds, 0);
+  client.set_read_timeout(seconds, 0);
+  client.set_write_timeout(seconds, 0);
+  client.set_follow_location(false);
+  client.set_keep_alive(false);
+  client.enable_server_certificate_verification(true);
+  httplib::Request req;
+  req.method = "POST";
+  req.path = u.path;
+  req.headers = {{"Accept", "application/json, application/problem+json;q=0.9"},
+                 {"Content-Type", content_type}};
+  req.body = body;
+  std::string received;
+  bool too_large = false, too_slow = false;
+  req.content_receiver = [&](const char* data, std::size_t n, std::uint64_t,
+                             std::uint64_t) {
+    if (Clock::now() > deadline) {
+      too_slow = true;
+      return false;
+    }
+    if (received.size() + n > options.max_bytes) {
+      too_large = true;
+      return false;
+    }
+    received.append(data, n);
+    return true;
+  };
+  httplib::Response res;
+  httplib::Error error = httplib::Error::Success;
+  bool sent = client.send(req, res, error);
+  if (too_large) {
+    return Status::Error(kFetchTooLarge,
+                         url + " answered with more than " +
+                             std::to_string(options.max_bytes >> 10) + " KiB");
+  }
+  if (too_slow || Clock::now() > deadline) {
+    return Status::Error(
+        kFetchFailed, url + " did not answer within " +
+                          std::to_string(options.timeout_seconds) + " seconds");
+  }
+  if (!sent) {
+    return Status::Error(kFetchFailed, "cannot reach " + url + " (" +
+                                           httplib::to_string(error) + ")");
+  }
+  HttpResponse out;
+  out.url = url;
+  out.status = res.status;
+  out.content_type = res.get_header_value("Content-Type");
+  out.body = std::move(received);
+  return out;
+}
+
 }  // namespace anycred::net

@@ -63,6 +63,14 @@ Status CheckFetchable(const Url& url, const HttpOptions& options);
 Result<HttpResponse> HttpGet(const std::string& url,
                              const HttpOptions& options);
 
+// POST `body` (of `content_type`) to `url` under the same rules (scheme,
+// loopback, size and time limits); redirects are not followed. Any HTTP
+// answer is returned, whatever its status, so that the caller can read a
+// problem-details body; only a failure to exchange is an error.
+Result<HttpResponse> HttpPost(const std::string& url, const std::string& body,
+                              const std::string& content_type,
+                              const HttpOptions& options);
+
 // Cache-Control max-age in seconds: "no-store"/"no-cache" → 0; absent → none.
 std::optional<std::int64_t> ParseMaxAge(const std::string& cache_control);
 

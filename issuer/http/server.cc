@@ -35,6 +35,9 @@ Problem ProblemFor(const std::string& code) {
       {kForbidden, {403, "This belongs to another organization"}},
       {codes::kNotFound, {404, "Not found"}},
       {store::kAlreadyExists, {409, "It exists already"}},
+      {kClaimUsed, {409, "This claim link has been used"}},
+      {kClaimExpired, {410, "This claim link has expired"}},
+      {kPresentationNotVerified, {422, "The presentation does not verify"}},
       {"PAYLOAD_TOO_LARGE", {413, "The request is too large"}},
       {"RATE_LIMITED", {429, "Too many requests"}},
       {store::kStoreError, {500, "The service could not complete the request"}},
@@ -187,10 +190,28 @@ class Api {
         R"(/achievements/([^/]+)/award)",
         Authed([this](const Principal& who, const Json& body,
                       const httplib::Request& req, httplib::Response& res) {
-          auto vc = service_->Award(who, req.matches[1], body);
-          if (!vc.ok()) return SendProblem(res, vc.status());
-          SendJson(res, 201, Json{{"verifiableCredential", *vc}});
+          auto out = service_->AwardWithClaim(who, req.matches[1], body);
+          if (!out.ok()) return SendProblem(res, out.status());
+          SendJson(res, 201, *out);
         }));
+    // A claim link (VC API exchange); the token in the path is the secret.
+    svr.Post(R"(/workflows/claim/exchanges/([^/]+))",
+             [this](const httplib::Request& req, httplib::Response& res) {
+               Json body = Json::object();
+               if (req.body.find_first_not_of(" \t\r\n") != std::string::npos) {
+                 auto parsed = ParseJson(req.body, options_.max_json_depth);
+                 if (!parsed.ok())
+                   return SendProblem(
+                       res,
+                       Status::Error(kInvalidRequest,
+                                     "body: " + parsed.status().message()));
+                 body = std::move(parsed).value();
+               }
+               auto out = service_->ClaimExchange(req.matches[1], body);
+               if (!out.ok()) return SendProblem(res, out.status());
+               res.set_header("Cache-Control", "no-store");
+               SendJson(res, 200, *out);
+             });
     svr.Get(R"(/status/([^/]+)/([^/]+))",
             [this](const httplib::Request& req, httplib::Response& res) {
               auto doc = service_->StatusList(req.matches[1], req.matches[2]);
@@ -266,6 +287,13 @@ class Api {
 };
 
 std::string JsonEscape(const std::string& s) { return DumpJson(Json(s)); }
+
+// The path as logged: a claim link's token is a secret and is left out.
+std::string LoggedPath(const std::string& path) {
+  static const std::string kClaims = "/workflows/claim/exchanges/";
+  if (path.rfind(kClaims, 0) == 0) return kClaims + "…";
+  return path;
+}
 
 }  // namespace
 
@@ -359,7 +387,7 @@ Status Serve(IssuerService* service, const HttpOptions& options) {
       std::string line =
           "{\"time\":\"" + FormatDateTime(Now()) +
           "\",\"method\":" + JsonEscape(req.method) +
-          ",\"path\":" + JsonEscape(req.path) +
+          ",\"path\":" + JsonEscape(LoggedPath(req.path)) +
           ",\"status\":" + std::to_string(res.status) + ",\"ms\":" + msbuf +
           ",\"org\":" + (t_org.empty() ? "null" : JsonEscape(t_org)) + "}\n";
       std::lock_guard<std::mutex> lock(log_mu);

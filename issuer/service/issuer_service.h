@@ -34,6 +34,10 @@ namespace anycred::issuer {
 
 inline constexpr const char* kUnauthorized = "UNAUTHORIZED";
 inline constexpr const char* kForbidden = "FORBIDDEN";
+inline constexpr const char* kClaimUsed = "CLAIM_USED";        // 409
+inline constexpr const char* kClaimExpired = "CLAIM_EXPIRED";  // 410
+inline constexpr const char* kPresentationNotVerified =
+    "PRESENTATION_NOT_VERIFIED";  // 422
 
 struct ServiceOptions {
   std::string public_url = "http://localhost:8080";  // no trailing slash
@@ -41,6 +45,8 @@ struct ServiceOptions {
   std::size_t reserve_block = 256;  // status indices reserved at a time
   std::size_t max_batch = 512;      // credentials per group commit
   int status_ttl_seconds = 300;     // list `ttl` and Cache-Control max-age
+  int claim_ttl_seconds = 14 * 24 * 3600;  // claim links, unless asked
+  int challenge_ttl_seconds = 600;         // a claim exchange's challenge
 };
 
 // Who is calling: the token's organization.
@@ -84,6 +90,21 @@ class IssuerService {
   // POST /achievements/ID/award.
   Result<Json> Award(const Principal& who, const std::string& id,
                      const Json& request);
+
+  // POST /achievements/ID/award as answered over HTTP (claims.cc):
+  // {"verifiableCredential", "claim"?}. A recipient without a DID also gets
+  // a one-time claim link {"id", "url", "expires"} (unless the request says
+  // "claim": false; "claim": {"expiresIn": seconds} sets its lifetime).
+  Result<Json> AwardWithClaim(const Principal& who, const std::string& id,
+                              const Json& request);
+  // POST /workflows/claim/exchanges/TOKEN (claims.cc), the VC API exchange
+  // of a claim link: without a presentation, a VerifiablePresentationRequest
+  // for DIDAuthentication (new challenge, domain = public URL); with
+  // {"verifiablePresentation"} signed by the holder for that challenge, the
+  // credential issued to the holder DID, in {"verifiablePresentation"}.
+  // NOT_FOUND (unknown link), CLAIM_USED, CLAIM_EXPIRED, INVALID_REQUEST,
+  // PRESENTATION_NOT_VERIFIED.
+  Result<Json> ClaimExchange(const std::string& token, const Json& body);
 
   // POST /credentials/status and the CLI. Returns whether the bit changed.
   // Clearing a revocation is refused (revocation is final).

@@ -106,11 +106,32 @@ UPDATE credentials SET key_id = (
 CREATE INDEX credentials_key ON credentials (org_id, key_id);
 )sql";
 
+// 3: claim links (issue 7): one row per one-time, expiring link a
+// recipient without a DID follows from their wallet. Only the SHA-256 of
+// the link's token is kept; `request` is the award request without the
+// recipient's plain identifiers (only their salted hashes).
+constexpr const char* kMigrationClaims = R"sql(
+CREATE TABLE claims (
+  id                TEXT PRIMARY KEY,
+  org_id            TEXT NOT NULL REFERENCES organizations(id),
+  achievement_id    TEXT NOT NULL,
+  hash              BLOB NOT NULL UNIQUE,
+  request           TEXT NOT NULL,
+  created           TEXT NOT NULL,
+  expires           TEXT NOT NULL,
+  challenge         TEXT,
+  challenge_expires TEXT,
+  used_at           TEXT,
+  credential_id     TEXT
+);
+CREATE INDEX claims_org ON claims (org_id, created);
+)sql";
+
 }  // namespace
 
 const std::vector<const char*>& SqliteMigrations() {
-  static const std::vector<const char*> kAll = {kMigration1,
-                                                kMigrationKeyHistory};
+  static const std::vector<const char*> kAll = {
+      kMigration1, kMigrationKeyHistory, kMigrationClaims};
   return kAll;
 }
 

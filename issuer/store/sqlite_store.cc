@@ -802,6 +802,96 @@ class SqliteStore : public Store {
     return out;
   }
 
+  Status AddClaim(const Claim& c, const AuditEvent& audit) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Transaction tx(writer_);
+    if (!tx.begun()) return DbError(writer_, "cannot write the store");
+    Stmt s(writer_,
+           "INSERT INTO claims (id, org_id, achievement_id, hash, request, "
+           "created, expires) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    s.Bind(1, c.id)
+        .Bind(2, c.org_id)
+        .Bind(3, c.achievement_id)
+        .BindBlob(4, c.hash)
+        .Bind(5, c.request)
+        .Bind(6, c.created)
+        .Bind(7, c.expires);
+    int rc = s.Step();
+    if (rc == SQLITE_CONSTRAINT)
+      return Status::Error(kAlreadyExists, "the claim " + c.id + " exists");
+    if (rc != SQLITE_DONE) return DbError(writer_, "cannot record the claim");
+    ANYCRED_RETURN_IF_ERROR(InsertAudit(writer_, audit));
+    return tx.Commit();
+  }
+
+  Result<Claim> FindClaim(const std::string& hash) override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    Stmt s(r.db,
+           "SELECT id, org_id, achievement_id, hash, request, created, "
+           "expires, COALESCE(challenge,''), COALESCE(challenge_expires,''), "
+           "COALESCE(used_at,''), COALESCE(credential_id,'') FROM claims "
+           "WHERE hash = ?");
+    s.BindBlob(1, hash);
+    int rc = s.Step();
+    if (rc == SQLITE_DONE)
+      return Status::Error(codes::kNotFound, "no such claim");
+    if (rc != SQLITE_ROW) return DbError(r.db, "cannot read the store");
+    return Claim{s.Text(0), s.Text(1), s.Text(2), s.Blob(3),
+                 s.Text(4), s.Text(5), s.Text(6), s.Text(7),
+                 s.Text(8), s.Text(9), s.Text(10)};
+  }
+
+  Status SetClaimChallenge(const std::string& claim_id,
+                           const std::string& challenge,
+                           const std::string& expires) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Stmt s(writer_,
+           "UPDATE claims SET challenge = ?, challenge_expires = ? WHERE id = "
+           "?");
+    s.Bind(1, challenge).Bind(2, expires).Bind(3, claim_id);
+    if (s.Step() != SQLITE_DONE)
+      return DbError(writer_, "cannot record the challenge");
+    if (sqlite3_changes(writer_) == 0)
+      return Status::Error(codes::kNotFound, "no claim " + claim_id);
+    return Status::Ok();
+  }
+
+  Status UseClaim(const std::string& claim_id, const std::string& credential_id,
+                  const std::string& at, const AuditEvent& audit) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Transaction tx(writer_);
+    if (!tx.begun()) return DbError(writer_, "cannot write the store");
+    Stmt s(writer_,
+           "UPDATE claims SET used_at = ?, credential_id = ?, challenge = "
+           "NULL WHERE id = ? AND used_at IS NULL");
+    s.Bind(1, at).Bind(2, credential_id).Bind(3, claim_id);
+    if (s.Step() != SQLITE_DONE)
+      return DbError(writer_, "cannot record the claim");
+    if (sqlite3_changes(writer_) == 0) {
+      Stmt e(writer_, "SELECT 1 FROM claims WHERE id = ?");
+      e.Bind(1, claim_id);
+      if (e.Step() != SQLITE_ROW)
+        return Status::Error(codes::kNotFound, "no claim " + claim_id);
+      return Status::Error(kConflict,
+                           "the claim " + claim_id + " has been used already");
+    }
+    ANYCRED_RETURN_IF_ERROR(InsertAudit(writer_, audit));
+    return tx.Commit();
+  }
+
+  Status ReleaseClaim(const std::string& claim_id,
+                      const std::string& credential_id) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Stmt s(writer_,
+           "UPDATE claims SET used_at = NULL, credential_id = NULL WHERE id = "
+           "? AND credential_id = ?");
+    s.Bind(1, claim_id).Bind(2, credential_id);
+    if (s.Step() != SQLITE_DONE)
+      return DbError(writer_, "cannot release the claim");
+    return Status::Ok();
+  }
+
  private:
   static SealedKey ReadKey(const Stmt& s) {
     return SealedKey{s.Text(0), s.Text(1), s.Text(2), s.Blob(3),

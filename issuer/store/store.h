@@ -158,6 +158,22 @@ struct KeyRevocationResult {
   std::vector<std::string> revoked_credentials;  // bits set now
 };
 
+// A one-time claim link of an award to a recipient without a DID
+// (specs/issuer-store.md "claims").
+struct Claim {
+  std::string id;  // public handle, e.g. "clm_3f9a…"; not a secret
+  std::string org_id;
+  std::string achievement_id;
+  std::string hash;     // SHA-256 of the link's token (32 binary bytes)
+  std::string request;  // the award request, recipient identifiers hashed
+  std::string created;  // XSD dateTimeStamp
+  std::string expires;
+  std::string challenge;  // the current DIDAuthentication challenge, or ""
+  std::string challenge_expires;
+  std::string used_at;        // "" until claimed
+  std::string credential_id;  // the credential issued, once claimed
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -245,6 +261,24 @@ class Store {
   virtual Result<CredentialRecord> GetCredential(const std::string& id) = 0;
   virtual Result<std::vector<CredentialRecord>> ListCredentials(
       const std::string& org_id) = 0;
+
+  // ---- claims ----
+  virtual Status AddClaim(const Claim& claim, const AuditEvent& audit) = 0;
+  // The claim whose token hash is `hash`, used or not. NOT_FOUND.
+  virtual Result<Claim> FindClaim(const std::string& hash) = 0;
+  // Replaces the claim's current challenge. NOT_FOUND.
+  virtual Status SetClaimChallenge(const std::string& claim_id,
+                                   const std::string& challenge,
+                                   const std::string& expires) = 0;
+  // Marks an unused claim used by `credential_id` at `at`, atomically:
+  // CONFLICT when it was used already (two wallets racing get one each
+  // way, never two credentials). NOT_FOUND.
+  virtual Status UseClaim(const std::string& claim_id,
+                          const std::string& credential_id,
+                          const std::string& at, const AuditEvent& audit) = 0;
+  // Undoes UseClaim when the credential could not be issued after all.
+  virtual Status ReleaseClaim(const std::string& claim_id,
+                              const std::string& credential_id) = 0;
 
   // ---- audit ----
   virtual Status AppendAudit(const AuditEvent& event) = 0;

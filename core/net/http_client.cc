@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <memory>
 
 namespace anycred::net {
 
@@ -135,6 +136,39 @@ std::optional<std::int64_t> ParseMaxAge(const std::string& cache_control) {
   return v;
 }
 
+namespace {
+
+// A client for `u` (already parsed from `url`), or why not: a loopback
+// https URL is spoken to in plain http when that was asked for (a local
+// test issuer: did:web:localhost%3A8080 maps to https), the fetch policy is
+// applied, and redirects, keep-alive and unverified certificates are off.
+Result<std::unique_ptr<httplib::Client>> OpenClient(Url& u,
+                                                    const std::string& url,
+                                                    const HttpOptions& options,
+                                                    time_t seconds) {
+  if (options.allow_http_loopback && u.scheme == "https" &&
+      IsLoopbackHost(u.host)) {
+    u.scheme = "http";
+  }
+  ANYCRED_RETURN_IF_ERROR(CheckFetchable(u, options));
+  std::string host =
+      u.host.find(':') != std::string::npos ? "[" + u.host + "]" : u.host;
+  auto client = std::make_unique<httplib::Client>(u.scheme + "://" + host +
+                                                  ":" + std::to_string(u.port));
+  if (!client->is_valid()) {
+    return Status::Error(kFetchFailed, "cannot open a connection to " + url);
+  }
+  client->set_connection_timeout(seconds, 0);
+  client->set_read_timeout(seconds, 0);
+  client->set_write_timeout(seconds, 0);
+  client->set_follow_location(false);
+  client->set_keep_alive(false);
+  client->enable_server_certificate_verification(true);
+  return client;
+}
+
+}  // namespace
+
 Result<HttpResponse> HttpGet(const std::string& start_url,
                              const HttpOptions& options) {
   using Clock = std::chrono::steady_clock;
@@ -143,32 +177,15 @@ Result<HttpResponse> HttpGet(const std::string& start_url,
   std::string url = start_url;
   for (int hop = 0;; ++hop) {
     ANYCRED_ASSIGN_OR_RETURN(Url u, ParseHttpUrl(url));
-    // A local test issuer (did:web:localhost%3A8080 maps to https) is
-    // spoken to in plain http when that was asked for.
-    if (options.allow_http_loopback && u.scheme == "https" &&
-        IsLoopbackHost(u.host)) {
-      u.scheme = "http";
-    }
-    ANYCRED_RETURN_IF_ERROR(CheckFetchable(u, options));
-    std::string host =
-        u.host.find(':') != std::string::npos ? "[" + u.host + "]" : u.host;
-    httplib::Client client(u.scheme + "://" + host + ":" +
-                           std::to_string(u.port));
-    if (!client.is_valid()) {
-      return Status::Error(kFetchFailed, "cannot open a connection to " + url);
-    }
     const auto left = [&] {
       return std::chrono::duration_cast<std::chrono::seconds>(deadline -
                                                               Clock::now())
           .count();
     };
-    time_t seconds = std::max<time_t>(1, left());
-    client.set_connection_timeout(seconds, 0);
-    client.set_read_timeout(seconds, 0);
-    client.set_write_timeout(seconds, 0);
-    client.set_follow_location(false);
-    client.set_keep_alive(false);
-    client.enable_server_certificate_verification(true);
+    ANYCRED_ASSIGN_OR_RETURN(
+        auto client_ptr,
+        OpenClient(u, url, options, std::max<time_t>(1, left())));
+    httplib::Client& client = *client_ptr;
     HttpResponse out;
     out.url = url;
     bool too_large = false, too_slow = false;
@@ -237,25 +254,10 @@ Result<HttpResponse> HttpPost(const std::string& url, const std::string& body,
   const auto deadline =
       Clock::now() + std::chrono::seconds(std::max(1, options.timeout_seconds));
   ANYCRED_ASSIGN_OR_RETURN(Url u, ParseHttpUrl(url));
-  if (options.allow_http_loopback && u.scheme == "https" &&
-      IsLoopbackHost(u.host)) {
-    u.scheme = "http";
-  }
-  ANYCRED_RETURN_IF_ERROR(CheckFetchable(u, options));
-  std::string host =
-      u.host.find(':') != std::string::npos ? "[" + u.host + "]" : u.host;
-  httplib::Client client(u.scheme + "://" + host + ":" +
-                         std::to_string(u.port));
-  if (!client.is_valid()) {
-    return Status::Error(kFetchFailed, "cannot open a connection to " + url);
-  }
-  time_t seconds = std::max(1, options.timeout_seconds);
-  client.set_connection_timeout(seconds, 0);
-  client.set_read_timeout(seconds, 0);
-  client.set_write_timeout(seconds, 0);
-  client.set_follow_location(false);
-  client.set_keep_alive(false);
-  client.enable_server_certificate_verification(true);
+  ANYCRED_ASSIGN_OR_RETURN(
+      auto client_ptr,
+      OpenClient(u, url, options, std::max(1, options.timeout_seconds)));
+  httplib::Client& client = *client_ptr;
   httplib::Request req;
   req.method = "POST";
   req.path = u.path;

@@ -127,11 +127,42 @@ CREATE TABLE claims (
 CREATE INDEX claims_org ON claims (org_id, created);
 )sql";
 
+// 4: bulk awards (issue 5). A batch is one CSV file awarded to its rows;
+// `awards` holds one row per (achievement, award key), so however often a
+// batch is run or resumed, and by however many processes, no achievement
+// is awarded twice to the same key. An award is recorded in the same
+// transaction as its credential.
+constexpr const char* kMigrationBatches = R"sql(
+CREATE TABLE batches (
+  id             TEXT PRIMARY KEY,
+  org_id         TEXT NOT NULL REFERENCES organizations(id),
+  achievement_id TEXT NOT NULL,
+  source_sha256  TEXT NOT NULL,
+  options        TEXT NOT NULL,
+  rows           INTEGER NOT NULL,
+  valid_rows     INTEGER NOT NULL,
+  state          TEXT NOT NULL CHECK (state IN ('issuing', 'done')),
+  created        TEXT NOT NULL,
+  updated        TEXT NOT NULL
+);
+CREATE INDEX batches_org ON batches (org_id, created);
+CREATE TABLE awards (
+  achievement_id TEXT NOT NULL,
+  award_key      TEXT NOT NULL,
+  credential_id  TEXT NOT NULL REFERENCES credentials(id),
+  batch_id       TEXT REFERENCES batches(id),
+  row_number     INTEGER,
+  claim_id       TEXT,
+  PRIMARY KEY (achievement_id, award_key)
+) WITHOUT ROWID;
+CREATE INDEX awards_batch ON awards (batch_id, row_number);
+)sql";
+
 }  // namespace
 
 const std::vector<const char*>& SqliteMigrations() {
   static const std::vector<const char*> kAll = {
-      kMigration1, kMigrationKeyHistory, kMigrationClaims};
+      kMigration1, kMigrationKeyHistory, kMigrationClaims, kMigrationBatches};
   return kAll;
 }
 

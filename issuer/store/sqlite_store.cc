@@ -779,6 +779,112 @@ class SqliteStore : public Store {
     return out;
   }
 
+  Result<std::pair<Batch, bool>> CreateBatch(
+      const Batch& b, const AuditEvent& audit) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Transaction tx(writer_);
+    if (!tx.begun()) return DbError(writer_, "cannot write the store");
+    Stmt s(writer_,
+           "INSERT INTO batches (id, org_id, achievement_id, source_sha256, "
+           "options, rows, valid_rows, state, created, updated) VALUES "
+           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
+    s.Bind(1, b.id)
+        .Bind(2, b.org_id)
+        .Bind(3, b.achievement_id)
+        .Bind(4, b.source_sha256)
+        .Bind(5, b.options)
+        .Bind(6, static_cast<std::int64_t>(b.rows))
+        .Bind(7, static_cast<std::int64_t>(b.valid_rows))
+        .Bind(8, b.state)
+        .Bind(9, b.created)
+        .Bind(10, b.updated);
+    if (s.Step() != SQLITE_DONE)
+      return DbError(writer_, "cannot record the batch");
+    bool created = sqlite3_changes(writer_) == 1;
+    if (created) ANYCRED_RETURN_IF_ERROR(InsertAudit(writer_, audit));
+    ANYCRED_ASSIGN_OR_RETURN(Batch stored, ReadBatch(writer_, b.id));
+    ANYCRED_RETURN_IF_ERROR(tx.Commit());
+    return std::make_pair(std::move(stored), created);
+  }
+
+  Result<Batch> GetBatch(const std::string& id) override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    return ReadBatch(r.db, id);
+  }
+
+  Status SetBatchState(const std::string& id, const std::string& state,
+                       const std::string& updated,
+                       const AuditEvent& audit) override {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Transaction tx(writer_);
+    if (!tx.begun()) return DbError(writer_, "cannot write the store");
+    Stmt s(writer_, "UPDATE batches SET state = ?, updated = ? WHERE id = ?");
+    s.Bind(1, state).Bind(2, updated).Bind(3, id);
+    if (s.Step() != SQLITE_DONE)
+      return DbError(writer_, "cannot update the batch");
+    if (sqlite3_changes(writer_) != 1)
+      return Status::Error(codes::kNotFound, "no batch " + id);
+    if (!audit.action.empty())
+      ANYCRED_RETURN_IF_ERROR(InsertAudit(writer_, audit));
+    return tx.Commit();
+  }
+
+  Result<std::vector<Award>> FindAwards(
+      const std::string& achievement_id,
+      const std::vector<std::string>& award_keys) override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    Stmt s(r.db,
+           "SELECT award_key, credential_id, COALESCE(batch_id, ''), "
+           "COALESCE(row_number, 0), COALESCE(claim_id, '') FROM awards "
+           "WHERE achievement_id = ? AND award_key = ?");
+    std::vector<Award> out;
+    for (const auto& key : award_keys) {
+      s.Reset();
+      s.Bind(1, achievement_id).Bind(2, key);
+      int rc = s.Step();
+      if (rc == SQLITE_ROW) {
+        out.push_back(Award{achievement_id, s.Text(0), s.Text(1), s.Text(2),
+                            static_cast<std::uint64_t>(s.Int(3)), s.Text(4)});
+      } else if (rc != SQLITE_DONE) {
+        return DbError(r.db, "cannot read the store");
+      }
+    }
+    return out;
+  }
+
+  Result<std::uint64_t> CountBatchAwards(const std::string& batch_id) override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    Stmt s(r.db, "SELECT COUNT(*) FROM awards WHERE batch_id = ?");
+    s.Bind(1, batch_id);
+    if (s.Step() != SQLITE_ROW) return DbError(r.db, "cannot read the store");
+    return static_cast<std::uint64_t>(s.Int(0));
+  }
+
+  Status ForEachBatchAward(
+      const std::string& batch_id,
+      const std::function<Status(const Award&, const std::string&)>& fn)
+      override {
+    Reader r(this);
+    if (!r.db) return r.status;
+    Stmt s(r.db,
+           "SELECT a.achievement_id, a.award_key, a.credential_id, "
+           "a.row_number, COALESCE(a.claim_id, ''), c.json FROM awards a "
+           "JOIN credentials c ON c.id = a.credential_id WHERE a.batch_id = ? "
+           "ORDER BY a.row_number");
+    s.Bind(1, batch_id);
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      Award a{s.Text(0), s.Text(1), s.Text(2), batch_id,
+              static_cast<std::uint64_t>(s.Int(3)), s.Text(4)};
+      ANYCRED_RETURN_IF_ERROR(fn(a, s.Text(5)));
+    }
+    if (rc != SQLITE_DONE) return DbError(r.db, "cannot read the store");
+    return Status::Ok();
+  }
+
   Status AppendAudit(const AuditEvent& event) override {
     std::lock_guard<std::mutex> lock(write_mu_);
     return InsertAudit(writer_, event);
@@ -806,20 +912,7 @@ class SqliteStore : public Store {
     std::lock_guard<std::mutex> lock(write_mu_);
     Transaction tx(writer_);
     if (!tx.begun()) return DbError(writer_, "cannot write the store");
-    Stmt s(writer_,
-           "INSERT INTO claims (id, org_id, achievement_id, hash, request, "
-           "created, expires) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    s.Bind(1, c.id)
-        .Bind(2, c.org_id)
-        .Bind(3, c.achievement_id)
-        .BindBlob(4, c.hash)
-        .Bind(5, c.request)
-        .Bind(6, c.created)
-        .Bind(7, c.expires);
-    int rc = s.Step();
-    if (rc == SQLITE_CONSTRAINT)
-      return Status::Error(kAlreadyExists, "the claim " + c.id + " exists");
-    if (rc != SQLITE_DONE) return DbError(writer_, "cannot record the claim");
+    ANYCRED_RETURN_IF_ERROR(InsertClaim(c));
     ANYCRED_RETURN_IF_ERROR(InsertAudit(writer_, audit));
     return tx.Commit();
   }
@@ -1012,6 +1105,8 @@ class SqliteStore : public Store {
                                             std::to_string(slot.index) +
                                             " was not reserved or is in use");
     }
+    if (c.claim) ANYCRED_RETURN_IF_ERROR(InsertClaim(*c.claim));
+    if (c.award) ANYCRED_RETURN_IF_ERROR(InsertAward(*c.award));
     const AuditEvent& e = c.audit;
     audit.Reset();
     audit.Bind(1, e.at)
@@ -1023,6 +1118,64 @@ class SqliteStore : public Store {
     if (audit.Step() != SQLITE_DONE)
       return DbError(writer_, "cannot append to the audit log");
     return Status::Ok();
+  }
+
+  Status InsertClaim(const Claim& c) {
+    Stmt s(writer_,
+           "INSERT INTO claims (id, org_id, achievement_id, hash, request, "
+           "created, expires) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    s.Bind(1, c.id)
+        .Bind(2, c.org_id)
+        .Bind(3, c.achievement_id)
+        .BindBlob(4, c.hash)
+        .Bind(5, c.request)
+        .Bind(6, c.created)
+        .Bind(7, c.expires);
+    int rc = s.Step();
+    if (rc == SQLITE_CONSTRAINT)
+      return Status::Error(kAlreadyExists, "the claim " + c.id + " exists");
+    if (rc != SQLITE_DONE) return DbError(writer_, "cannot record the claim");
+    return Status::Ok();
+  }
+
+  Status InsertAward(const Award& a) {
+    Stmt s(writer_,
+           "INSERT INTO awards (achievement_id, award_key, credential_id, "
+           "batch_id, row_number, claim_id) VALUES (?, ?, ?, ?, ?, ?)");
+    s.Bind(1, a.achievement_id)
+        .Bind(2, a.award_key)
+        .Bind(3, a.credential_id)
+        .BindNullable(4, a.batch_id)
+        .Bind(5, static_cast<std::int64_t>(a.row))
+        .BindNullable(6, a.claim_id);
+    int rc = s.Step();
+    if (rc == SQLITE_CONSTRAINT)
+      return Status::Error(kAlreadyExists,
+                           "the achievement " + a.achievement_id +
+                               " was awarded already for this recipient");
+    if (rc != SQLITE_DONE) return DbError(writer_, "cannot record the award");
+    return Status::Ok();
+  }
+
+  Result<Batch> ReadBatch(sqlite3* db, const std::string& id) {
+    Stmt s(db,
+           "SELECT id, org_id, achievement_id, source_sha256, options, rows, "
+           "valid_rows, state, created, updated FROM batches WHERE id = ?");
+    s.Bind(1, id);
+    int rc = s.Step();
+    if (rc == SQLITE_DONE)
+      return Status::Error(codes::kNotFound, "no batch " + id);
+    if (rc != SQLITE_ROW) return DbError(db, "cannot read the store");
+    return Batch{s.Text(0),
+                 s.Text(1),
+                 s.Text(2),
+                 s.Text(3),
+                 s.Text(4),
+                 static_cast<std::uint64_t>(s.Int(5)),
+                 static_cast<std::uint64_t>(s.Int(6)),
+                 s.Text(7),
+                 s.Text(8),
+                 s.Text(9)};
   }
 
   Status ReadEntries(sqlite3* db, CredentialRecord* rec) {

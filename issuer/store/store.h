@@ -26,9 +26,11 @@
 #define ANYCRED_ISSUER_STORE_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/util/status.h"
@@ -115,6 +117,53 @@ struct AuditEvent {
   std::string detail;   // a short sentence, never a secret
 };
 
+// A one-time claim link of an award to a recipient without a DID
+// (specs/issuer-store.md "claims").
+struct Claim {
+  std::string id;  // public handle, e.g. "clm_3f9a…"; not a secret
+  std::string org_id;
+  std::string achievement_id;
+  std::string hash;     // SHA-256 of the link's token (32 binary bytes)
+  std::string request;  // the award request, recipient identifiers hashed
+  std::string created;  // XSD dateTimeStamp
+  std::string expires;
+  std::string challenge;  // the current DIDAuthentication challenge, or ""
+  std::string challenge_expires;
+  std::string used_at;        // "" until claimed
+  std::string credential_id;  // the credential issued, once claimed
+};
+
+// A bulk award from a CSV file (specs/issuer-store.md "batches"). Its id
+// is derived from the organization, the achievement, the column mapping
+// and the file's bytes, so running the same file again finds the same
+// batch.
+struct Batch {
+  std::string id;  // "bat_" + 32 hex digits
+  std::string org_id;
+  std::string achievement_id;
+  std::string source_sha256;    // hex, of the file's bytes
+  std::string options;          // JSON: mapping, key column, skip_invalid
+  std::uint64_t rows = 0;       // data rows in the file
+  std::uint64_t valid_rows = 0;  // rows to issue (all rows, or the valid
+                                 // ones with skip_invalid)
+  std::string state;             // issuing | done
+  std::string created;           // XSD dateTimeStamp
+  std::string updated;
+};
+
+// One award of an achievement to one recipient: the credential that
+// carries it, and the batch row it came from. (achievement_id, award_key)
+// is unique, so no achievement is awarded twice for the same key, however
+// many processes run the same batch.
+struct Award {
+  std::string achievement_id;
+  std::string award_key;  // hex SHA-256 of recipient, achievement, key column
+  std::string credential_id;
+  std::string batch_id;        // "" when not from a batch
+  std::uint64_t row = 0;       // the row of the batch's file
+  std::string claim_id;        // the claim link made with it, or ""
+};
+
 // A signed credential to record.
 struct IssuedCredential {
   std::string id;  // the credential's id
@@ -125,6 +174,10 @@ struct IssuedCredential {
   std::string key_id;              // the signing key (its key_id)
   std::vector<StatusSlot> status;  // must be reserved, unused slots
   AuditEvent audit;                // recorded in the same transaction
+  // Recorded in the same transaction when present: the award (its key must
+  // be new: ALREADY_EXISTS otherwise) and a claim link for the recipient.
+  std::optional<Award> award{};
+  std::optional<Claim> claim{};
 };
 
 struct CredentialRecord {
@@ -158,21 +211,6 @@ struct KeyRevocationResult {
   std::vector<std::string> revoked_credentials;  // bits set now
 };
 
-// A one-time claim link of an award to a recipient without a DID
-// (specs/issuer-store.md "claims").
-struct Claim {
-  std::string id;  // public handle, e.g. "clm_3f9a…"; not a secret
-  std::string org_id;
-  std::string achievement_id;
-  std::string hash;     // SHA-256 of the link's token (32 binary bytes)
-  std::string request;  // the award request, recipient identifiers hashed
-  std::string created;  // XSD dateTimeStamp
-  std::string expires;
-  std::string challenge;  // the current DIDAuthentication challenge, or ""
-  std::string challenge_expires;
-  std::string used_at;        // "" until claimed
-  std::string credential_id;  // the credential issued, once claimed
-};
 
 class Store {
  public:
@@ -279,6 +317,33 @@ class Store {
   // Undoes UseClaim when the credential could not be issued after all.
   virtual Status ReleaseClaim(const std::string& claim_id,
                               const std::string& credential_id) = 0;
+
+  // ---- batches (bulk awards) ----
+  // Creates the batch, or returns the one with the same id; the bool is
+  // true when it was created (with its audit event).
+  virtual Result<std::pair<Batch, bool>> CreateBatch(
+      const Batch& batch, const AuditEvent& audit) = 0;
+  // NOT_FOUND when absent.
+  virtual Result<Batch> GetBatch(const std::string& id) = 0;
+  // Sets the state (and `updated`), appending `audit` when its action is
+  // not empty. NOT_FOUND.
+  virtual Status SetBatchState(const std::string& id, const std::string& state,
+                               const std::string& updated,
+                               const AuditEvent& audit) = 0;
+  // The awards among `award_keys` of `achievement_id` that exist already
+  // (from any batch).
+  virtual Result<std::vector<Award>> FindAwards(
+      const std::string& achievement_id,
+      const std::vector<std::string>& award_keys) = 0;
+  // Awards recorded for the batch.
+  virtual Result<std::uint64_t> CountBatchAwards(
+      const std::string& batch_id) = 0;
+  // Every award of the batch with its credential's JSON, in row order,
+  // streamed to `fn` (an error from `fn` stops and is returned).
+  virtual Status ForEachBatchAward(
+      const std::string& batch_id,
+      const std::function<Status(const Award&, const std::string& json)>&
+          fn) = 0;
 
   // ---- audit ----
   virtual Status AppendAudit(const AuditEvent& event) = 0;

@@ -35,6 +35,8 @@ Command RegisterStatusCommand(CLI::App& app, const std::string& name);
 Command RegisterCredentials(CLI::App& app);
 Command RegisterAudit(CLI::App& app);
 Command RegisterServe(CLI::App& app);
+// `bulk`: awards from a CSV file (cli_bulk.cc).
+Command RegisterBulk(CLI::App& app);
 
 }  // namespace anycred::issuer
 

@@ -269,6 +269,7 @@ struct ServeArgs {
   std::string tls_cert, tls_key;
   int threads = 32;
   std::size_t max_body = 1 << 20;
+  std::size_t max_batch_body = 64 << 20;
   double rate_limit = 1000, rate_burst = 0;
   int status_ttl = 300;
   std::size_t reserve_block = 256;
@@ -283,6 +284,7 @@ int RunServe(const ServeArgs& a) {
   http.tls_key = a.tls_key;
   http.threads = a.threads;
   http.max_body_bytes = a.max_body;
+  http.max_batch_body_bytes = a.max_batch_body;
   http.rate_limit = a.rate_limit;
   http.rate_burst = a.rate_burst > 0 ? a.rate_burst : a.rate_limit;
   http.request_log = !a.no_request_log;
@@ -300,6 +302,10 @@ int RunServe(const ServeArgs& a) {
   }
   opts.status_ttl_seconds = a.status_ttl;
   opts.reserve_block = a.reserve_block;
+  // `bulk` signs for this service: it needs the same status-list URLs.
+  if (Status remembered = (*st)->PutMeta("public_url", opts.public_url);
+      !remembered.ok())
+    return Fail(remembered, kExitUsage);
   IssuerService service(st->get(), std::move(*mk), opts);
   Status served = Serve(&service, http);
   if (!served.ok()) return Fail(served, kExitUsage);
@@ -409,6 +415,9 @@ Command RegisterServe(CLI::App& app) {
                   "holds one)");
   cmd->add_option("--max-body", a->max_body,
                   "Largest request body in bytes (default 1048576)");
+  cmd->add_option("--max-batch-body", a->max_batch_body,
+                  "Largest CSV file POST /achievements/ID/batches takes, in "
+                  "bytes (default 67108864)");
   cmd->add_option("--rate-limit", a->rate_limit,
                   "Requests per second per token (default 1000; 0 = none)");
   cmd->add_option("--rate-burst", a->rate_burst,

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   commands["credentials"] = anycred::issuer::RegisterCredentials(app);
   commands["audit"] = anycred::issuer::RegisterAudit(app);
   commands["serve"] = anycred::issuer::RegisterServe(app);
+  commands["bulk"] = anycred::issuer::RegisterBulk(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

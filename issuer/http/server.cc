@@ -3,10 +3,14 @@
 #include <httplib.h>
 #include <signal.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <ostream>
 #include <thread>
 
 #include "core/status/bitstring.h"
@@ -194,9 +198,31 @@ class Api {
           if (!out.ok()) return SendProblem(res, out.status());
           SendJson(res, 201, *out);
         }));
+    svr.Post(R"(/achievements/([^/]+)/batches)",
+             AuthedRaw([this](const Principal& who, const httplib::Request& req,
+                              httplib::Response& res) {
+               PostBatch(who, req, res);
+             }));
+    svr.Get(R"(/batches/([^/]+))",
+            AuthedRaw([this](const Principal& who, const httplib::Request& req,
+                             httplib::Response& res) {
+              GetBatch(who, req, res);
+            }));
+    svr.Get(R"(/batches/([^/]+)/credentials)",
+            AuthedRaw([this](const Principal& who, const httplib::Request& req,
+                             httplib::Response& res) {
+              GetBatchExport(who, req, res, false);
+            }));
+    svr.Get(R"(/batches/([^/]+)/claims)",
+            AuthedRaw([this](const Principal& who, const httplib::Request& req,
+                             httplib::Response& res) {
+              GetBatchExport(who, req, res, true);
+            }));
     // A claim link (VC API exchange); the token in the path is the secret.
     svr.Post(R"(/workflows/claim/exchanges/([^/]+))",
              [this](const httplib::Request& req, httplib::Response& res) {
+               if (req.body.size() > options_.max_body_bytes)
+                 return SendProblem(res, TooLarge(options_.max_body_bytes));
                Json body = Json::object();
                if (req.body.find_first_not_of(" \t\r\n") != std::string::npos) {
                  auto parsed = ParseJson(req.body, options_.max_json_depth);
@@ -235,8 +261,11 @@ class Api {
       std::function<void(const Principal&, const Json&, const httplib::Request&,
                          httplib::Response&)>;
 
-  // Token, rate limit, JSON body, then the handler.
-  httplib::Server::Handler Authed(AuthedHandler handler) {
+  using RawHandler = std::function<void(
+      const Principal&, const httplib::Request&, httplib::Response&)>;
+
+  // Token and rate limit, then the handler with the raw request.
+  httplib::Server::Handler AuthedRaw(RawHandler handler) {
     return [this, handler](const httplib::Request& req,
                            httplib::Response& res) {
       auto who = service_->Authenticate(BearerToken(req));
@@ -253,6 +282,17 @@ class Api {
                                    " requests per second; retry in " +
                                    std::to_string(retry) + " s"));
       }
+      handler(*who, req, res);
+    };
+  }
+
+  // Token, rate limit, JSON body, then the handler.
+  httplib::Server::Handler Authed(AuthedHandler handler) {
+    return AuthedRaw([this, handler](const Principal& who,
+                                     const httplib::Request& req,
+                                     httplib::Response& res) {
+      if (req.body.size() > options_.max_body_bytes)
+        return SendProblem(res, TooLarge(options_.max_body_bytes));
       auto body = ParseJson(req.body, options_.max_json_depth);
       if (!body.ok())
         return SendProblem(
@@ -261,8 +301,207 @@ class Api {
       if (!body->is_object())
         return SendProblem(
             res, Status::Error(kInvalidRequest, "body: must be a JSON object"));
-      handler(*who, *body, req, res);
+      handler(who, *body, req, res);
+    });
+  }
+
+  static Status TooLarge(std::size_t limit) {
+    return Status::Error("PAYLOAD_TOO_LARGE", "body: larger than the limit of " +
+                                                  std::to_string(limit) +
+                                                  " bytes");
+  }
+
+  // ---- bulk awards (specs/bulk-issuance.md) ----
+  struct RunningBatch {
+    std::thread thread;
+    std::atomic<bool> finished{false};
+    Status error = Status::Ok();  // written before `finished`
+  };
+
+  // The request's options from the query string.
+  static Result<BatchRequest> BatchOptions(const httplib::Request& req,
+                                           const Principal& who) {
+    BatchRequest b;
+    b.org_id = who.org_id;
+    b.actor = who.Actor();
+    b.achievement_id = req.matches[1];
+    auto flag = [&](const char* name, bool* out) -> Status {
+      if (!req.has_param(name)) return Status::Ok();
+      std::string v = req.get_param_value(name);
+      if (v == "true" || v == "1" || v.empty()) {
+        *out = true;
+      } else if (v == "false" || v == "0") {
+        *out = false;
+      } else {
+        return Status::Error(kInvalidRequest, std::string(name) +
+                                                  ": must be true or false");
+      }
+      return Status::Ok();
     };
+    ANYCRED_RETURN_IF_ERROR(flag("skipInvalid", &b.skip_invalid));
+    ANYCRED_RETURN_IF_ERROR(flag("claimLinks", &b.claim_links));
+    for (std::size_t i = 0; i < req.get_param_value_count("map"); ++i)
+      b.maps.push_back(req.get_param_value("map", i));
+    if (req.has_param("claimDays")) {
+      const std::string v = req.get_param_value("claimDays");
+      int days = 0;
+      try {
+        days = std::stoi(v);
+      } catch (...) {
+        days = 0;
+      }
+      if (days < 1 || days > 90)
+        return Status::Error(kInvalidRequest,
+                             "claimDays: must be a number of days from 1 to 90");
+      b.claim_ttl_seconds = static_cast<std::int64_t>(days) * 24 * 3600;
+    }
+    return b;
+  }
+
+  static Json CheckBody(const BatchCheck& c) {
+    Json problems = Json::array();
+    for (const auto& p : c.problems)
+      problems.push_back({{"row", p.row},
+                          {"column", p.column},
+                          {"problem", p.problem},
+                          {"expected", p.expected}});
+    return Json{{"batch", c.batch.id},
+                {"achievement", c.batch.achievement_id},
+                {"rows", c.batch.rows},
+                {"validRows", c.batch.valid_rows},
+                {"invalidRows", c.invalid_rows},
+                {"awardedBefore", c.awarded_before},
+                {"mapping", c.mapping},
+                {"unusedColumns", c.unused_columns},
+                {"problemCount", c.problem_count},
+                {"problems", problems}};
+  }
+
+  void PostBatch(const Principal& who, const httplib::Request& req,
+                 httplib::Response& res) {
+    if (req.body.size() > options_.max_batch_body_bytes)
+      return SendProblem(res, TooLarge(options_.max_batch_body_bytes));
+    auto opts = BatchOptions(req, who);
+    if (!opts.ok()) return SendProblem(res, opts.status());
+    bool dry_run = false;
+    if (req.has_param("dryRun")) {
+      std::string v = req.get_param_value("dryRun");
+      dry_run = v == "true" || v == "1" || v.empty();
+    }
+    auto csv = std::make_shared<const std::string>(req.body);
+    opts->read = [csv](const std::function<Status(std::string_view)>& sink) {
+      return sink(*csv);
+    };
+    auto check = service_->CheckBatch(*opts);
+    if (!check.ok()) {
+      if (check.status().code() == "MALFORMED_CSV")
+        return SendProblem(res, Status::Error(kInvalidRequest,
+                                              "body: " +
+                                                  check.status().message()));
+      return SendProblem(res, check.status());
+    }
+    Json body = CheckBody(*check);
+    if (dry_run) {
+      body["dryRun"] = true;
+      body["preview"] = check->preview;
+      return SendJson(res, 200, body);
+    }
+    if (!check->ok() && !opts->skip_invalid) {
+      body["type"] = "urn:anycred:problem:INVALID_ROWS";
+      body["title"] = "Some rows cannot be issued";
+      body["status"] = 422;
+      body["code"] = "INVALID_ROWS";
+      body["detail"] =
+          (check->invalid_rows == 1
+               ? std::string("1 row has")
+               : std::to_string(check->invalid_rows) + " rows have") +
+          " problems; nothing was issued. Fix them, or send the file again "
+          "with ?skipInvalid=true.";
+      return SendJson(res, 422, body, "application/problem+json");
+    }
+    const std::string id = check->batch.id;
+    const std::string location = "/batches/" + id;
+    res.set_header("Location", location);
+    {
+      std::lock_guard<std::mutex> lock(batches_mu_);
+      auto it = batches_.find(id);
+      if (it != batches_.end() && !it->second->finished.load()) {
+        body["state"] = "issuing";
+        body["location"] = location;
+        return SendJson(res, 202, body);
+      }
+      if (it != batches_.end()) {
+        it->second->thread.join();
+        batches_.erase(it);
+      }
+      auto run = std::make_unique<RunningBatch>();
+      RunningBatch* r = run.get();
+      opts->cancel = &stopping_;
+      r->thread = std::thread([this, r, opts = std::move(*opts),
+                               check = std::move(*check)] {
+        auto outcome = service_->RunBatch(opts, check, nullptr);
+        if (!outcome.ok()) r->error = outcome.status();
+        r->finished.store(true);
+      });
+      batches_[id] = std::move(run);
+    }
+    body["state"] = "issuing";
+    body["location"] = location;
+    SendJson(res, 202, body);
+  }
+
+  void GetBatch(const Principal& who, const httplib::Request& req,
+                httplib::Response& res) {
+    const std::string id = req.matches[1];
+    auto status = service_->BatchStatus(who.org_id, id);
+    if (!status.ok()) return SendProblem(res, status.status());
+    {
+      std::lock_guard<std::mutex> lock(batches_mu_);
+      auto it = batches_.find(id);
+      if (it != batches_.end() && it->second->finished.load() &&
+          !it->second->error.ok()) {
+        (*status)["error"] = {{"code", it->second->error.code()},
+                              {"detail", it->second->error.message()}};
+      }
+      (*status)["running"] =
+          it != batches_.end() && !it->second->finished.load();
+    }
+    (*status)["credentials"] = "/batches/" + id + "/credentials";
+    (*status)["claims"] = "/batches/" + id + "/claims";
+    res.set_header("Cache-Control", "no-store");
+    SendJson(res, 200, *status);
+  }
+
+  // Streams an export of the batch (JSON Lines or the claims CSV).
+  void GetBatchExport(const Principal& who, const httplib::Request& req,
+                      httplib::Response& res, bool claims) {
+    const std::string id = req.matches[1];
+    auto status = service_->BatchStatus(who.org_id, id);
+    if (!status.ok()) return SendProblem(res, status.status());
+    res.set_header("Cache-Control", "no-store");
+    IssuerService* service = service_;
+    res.set_chunked_content_provider(
+        claims ? "text/csv; charset=utf-8" : "application/jsonl",
+        [service, id, claims](std::size_t, httplib::DataSink& sink) {
+          struct SinkBuf : std::streambuf {
+            explicit SinkBuf(httplib::DataSink& s) : sink(s) {}
+            std::streamsize xsputn(const char* s, std::streamsize n) override {
+              return sink.write(s, static_cast<std::size_t>(n)) ? n : 0;
+            }
+            int overflow(int c) override {
+              if (c == EOF) return 0;
+              char ch = static_cast<char>(c);
+              return sink.write(&ch, 1) ? c : EOF;
+            }
+            httplib::DataSink& sink;
+          } buf(sink);
+          std::ostream out(&buf);
+          Status st = claims ? service->ExportBatchClaims(id, nullptr, out)
+                             : service->ExportBatchCredentials(id, out);
+          if (!st.ok()) return false;
+          sink.done();
+          return true;
+        });
   }
 
   void DidDocument(const httplib::Request& req, httplib::Response& res,
@@ -284,6 +523,18 @@ class Api {
   IssuerService* service_;
   HttpOptions options_;
   RateLimiter limiter_;
+  std::atomic<bool> stopping_{false};
+  std::mutex batches_mu_;
+  std::map<std::string, std::unique_ptr<RunningBatch>> batches_;
+
+ public:
+  // Stops running batches (they resume when their file is sent again).
+  ~Api() {
+    stopping_.store(true);
+    std::lock_guard<std::mutex> lock(batches_mu_);
+    for (auto& [id, run] : batches_)
+      if (run->thread.joinable()) run->thread.join();
+  }
 };
 
 std::string JsonEscape(const std::string& s) { return DumpJson(Json(s)); }
@@ -341,7 +592,8 @@ Status Serve(IssuerService* service, const HttpOptions& options) {
   }
   int threads = options.threads > 0 ? options.threads : 32;
   svr->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  svr->set_payload_max_length(options.max_body_bytes);
+  svr->set_payload_max_length(
+      std::max(options.max_body_bytes, options.max_batch_body_bytes));
   svr->set_read_timeout(30, 0);
   svr->set_keep_alive_max_count(100000);
 

@@ -24,6 +24,7 @@ struct HttpOptions {
   int port = 8080;
   std::string tls_cert, tls_key;  // both or neither
   std::size_t max_body_bytes = 1 << 20;
+  std::size_t max_batch_body_bytes = 64 << 20;  // CSV of POST …/batches
   int max_json_depth = 64;
   double rate_limit = 1000;  // requests per second per token; 0 = none
   double rate_burst = 2000;

@@ -13,6 +13,7 @@
 #include "core/vc/structure.h"
 #include "core/verification/verify_presentation.h"
 #include "issuer/service/issuer_service.h"
+#include "issuer/service/claim_util.h"
 #include "issuer/service/open_badges.h"
 #include "issuer/service/organizations.h"
 
@@ -21,36 +22,6 @@ namespace anycred::issuer {
 namespace {
 
 constexpr std::int64_t kMaxClaimSeconds = 90LL * 24 * 3600;
-
-std::string RandomHex(std::size_t n) {
-  std::vector<std::uint8_t> b(n);
-  randombytes_buf(b.data(), b.size());
-  return encoding::HexEncode(b);
-}
-
-std::string Later(std::int64_t seconds) {
-  Timestamp t = Now();
-  t.seconds += seconds;
-  return FormatDateTime(t);
-}
-
-bool Passed(const std::string& when) {
-  auto t = ParseDateTime(when, true);
-  return !t.ok() || *t <= Now();
-}
-
-// What the claim keeps of the award request: everything but the recipient
-// (whose plain email or student id is never stored) and the claim option.
-Json StoredRequest(const Json& request, const Json& awarded) {
-  Json kept = Json::object();
-  for (const char* f : {"result", "evidence", "validFrom", "validUntil"}) {
-    if (request.contains(f)) kept[f] = request[f];
-  }
-  const Json& subject = awarded.value("credentialSubject", Json::object());
-  if (subject.is_object() && subject.contains("identifier"))
-    kept["identifier"] = subject["identifier"];
-  return kept;
-}
 
 }  // namespace
 

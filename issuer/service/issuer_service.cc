@@ -51,21 +51,49 @@ std::string Lower(std::string s) {
 
 }  // namespace
 
+namespace {
+
+// The service's claim-link key: derived from the master key (so links of a
+// batch can be written out again by another process), random with another
+// vault.
+std::array<std::uint8_t, 32> RandomLinkKey() {
+  std::array<std::uint8_t, 32> k{};
+  randombytes_buf(k.data(), k.size());
+  return k;
+}
+
+}  // namespace
+
 IssuerService::IssuerService(store::Store* store, MasterKey master,
                              ServiceOptions options)
-    : IssuerService(store, std::make_unique<SealedKeyVault>(std::move(master)),
-                    std::move(options)) {}
+    : IssuerService(store, nullptr, master.DeriveKey(1, "claimlnk"),
+                    std::move(options)) {
+  vault_ = std::make_unique<SealedKeyVault>(std::move(master));
+}
 
 IssuerService::IssuerService(store::Store* store,
                              std::unique_ptr<KeyVault> vault,
                              ServiceOptions options)
+    : IssuerService(store, std::move(vault), RandomLinkKey(),
+                    std::move(options)) {}
+
+IssuerService::IssuerService(store::Store* store,
+                             std::unique_ptr<KeyVault> vault,
+                             std::array<std::uint8_t, 32> link_key,
+                             ServiceOptions options)
     : store_(store),
       vault_(std::move(vault)),
+      link_key_(link_key),
       options_(std::move(options)),
       pool_(store, options_.reserve_block, options_.status_list_size),
       committer_(store, options_.max_batch) {
+  sodium_memzero(link_key.data(), link_key.size());
   while (!options_.public_url.empty() && options_.public_url.back() == '/')
     options_.public_url.pop_back();
+}
+
+IssuerService::~IssuerService() {
+  sodium_memzero(link_key_.data(), link_key_.size());
 }
 
 Result<store::Organization> IssuerService::Org(const std::string& id) {
@@ -148,10 +176,9 @@ Result<Json> IssuerService::Issue(const Principal& who, Json credential,
   return IssueFor(org, who.Actor(), "", std::move(credential));
 }
 
-Result<Json> IssuerService::IssueFor(const store::Organization& org,
-                                     const std::string& actor,
-                                     const std::string& achievement_id,
-                                     Json credential) {
+Result<std::pair<store::IssuedCredential, Json>> IssuerService::PrepareSigned(
+    const store::Organization& org, const std::string& actor,
+    const std::string& achievement_id, Json credential, const Signer& key) {
   if (credential.contains("credentialStatus"))
     return Status::Error(vc::kMalformedCredential,
                          "credential.credentialStatus: leave it out; the "
@@ -197,8 +224,7 @@ Result<Json> IssuerService::IssueFor(const store::Organization& org,
   credential["credentialStatus"] =
       entries.size() == 1 ? entries[0] : std::move(entries);
 
-  ANYCRED_ASSIGN_OR_RETURN(auto key, Key(org));
-  auto signed_doc = SignDocument(std::move(credential), *key);
+  auto signed_doc = SignDocument(std::move(credential), key);
   if (!signed_doc.ok()) {
     return Status::Error(signed_doc.status().code(),
                          "credential: " + signed_doc.status().message());
@@ -209,13 +235,24 @@ Result<Json> IssuerService::IssueFor(const store::Organization& org,
   rec.achievement_id = achievement_id;
   rec.issued_at = FormatDateTime(Now());
   rec.json = DumpJson(*signed_doc);
-  rec.key_id = key->key_id();
+  rec.key_id = key.key_id();
   rec.status = std::move(slots);
   rec.audit = AuditNow(org.id, actor, "credential.issue", id,
                        achievement_id.empty()
                            ? "credential issued"
                            : "achievement " + achievement_id + " awarded");
-  Status st = committer_.Record(std::move(rec));
+  return std::make_pair(std::move(rec), std::move(*signed_doc));
+}
+
+Result<Json> IssuerService::IssueFor(const store::Organization& org,
+                                     const std::string& actor,
+                                     const std::string& achievement_id,
+                                     Json credential) {
+  ANYCRED_ASSIGN_OR_RETURN(auto key, Key(org));
+  ANYCRED_ASSIGN_OR_RETURN(
+      auto prepared,
+      PrepareSigned(org, actor, achievement_id, std::move(credential), *key));
+  Status st = committer_.Record(std::move(prepared.first));
   if (!st.ok()) {
     if (st.code() == store::kAlreadyExists)
       return Status::Error(
@@ -223,7 +260,7 @@ Result<Json> IssuerService::IssueFor(const store::Organization& org,
           "credential.id: " + st.message() + "; use a new id or leave it out");
     return st;
   }
-  return signed_doc;
+  return std::move(prepared.second);
 }
 
 Result<std::pair<Json, bool>> IssuerService::PutAchievement(

@@ -17,6 +17,10 @@
 #ifndef ANYCRED_ISSUER_SERVICE_ISSUER_SERVICE_H_
 #define ANYCRED_ISSUER_SERVICE_ISSUER_SERVICE_H_
 
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -24,6 +28,7 @@
 #include <string>
 
 #include "core/json/json.h"
+#include "issuer/service/batch_rows.h"
 #include "issuer/service/group_commit.h"
 #include "issuer/service/master_key.h"
 #include "issuer/service/signer.h"
@@ -56,6 +61,57 @@ struct Principal {
   std::string Actor() const { return "token:" + token_id; }
 };
 
+// A bulk award from a CSV file (batches.cc; specs/bulk-issuance.md).
+struct BatchRequest {
+  std::string org_id;
+  std::string actor;  // "cli:<user>" or "token:<token id>"
+  std::string achievement_id;
+  std::vector<std::string> maps;  // "COLUMN=FIELD" (batch_rows.h)
+  bool skip_invalid = false;      // issue the valid rows of a file with
+                                  // invalid ones
+  bool claim_links = true;  // recipients without a DID get a claim link
+  std::int64_t claim_ttl_seconds = 0;  // 0: ServiceOptions'
+  std::size_t preview = 3;             // credentials shown by a check
+  std::size_t max_problems = 1000;     // problems kept (all are counted)
+  unsigned threads = 0;                // signing threads; 0: one per core
+  // When set and true, RunBatch stops early with CANCELLED (what was
+  // recorded stays; running the batch again finishes it).
+  const std::atomic<bool>* cancel = nullptr;
+  // Feeds the file's bytes to `sink` from the start, each time it is
+  // called (the check reads the file, then the run reads it again).
+  std::function<Status(const std::function<Status(std::string_view)>& sink)>
+      read;
+};
+
+// What a first pass over the file found; nothing is stored by it.
+struct BatchCheck {
+  store::Batch batch;  // id, rows and valid_rows filled in
+  Json mapping;        // {"COLUMN": "FIELD"}
+  Json mapping_words;  // {"COLUMN": "result \"Final grade\""}: for people
+  std::vector<std::string> unused_columns;
+  std::vector<RowProblem> problems;  // the first max_problems
+  std::uint64_t problem_count = 0;
+  std::uint64_t invalid_rows = 0;
+  std::uint64_t awarded_before = 0;  // rows whose award exists already
+  Json preview = Json::array();      // the first credentials, unsigned
+  bool ok() const { return invalid_rows == 0; }
+};
+
+struct BatchProgress {
+  std::uint64_t total = 0;  // rows to issue in this run
+  std::uint64_t done = 0;   // issued in this run so far
+  double seconds = 0;       // since the run started
+};
+
+struct BatchOutcome {
+  store::Batch batch;
+  std::uint64_t issued = 0;             // by this run
+  std::uint64_t issued_before = 0;      // by this batch, in earlier runs
+  std::uint64_t awarded_elsewhere = 0;  // by another batch or process
+  std::uint64_t invalid = 0;            // rows skipped (skip_invalid)
+  double seconds = 0;
+};
+
 struct StatusListDocument {
   std::string body;  // the signed BitstringStatusListCredential
   std::string etag;  // quoted
@@ -68,6 +124,8 @@ class IssuerService {
   // Keys kept by `vault`.
   IssuerService(store::Store* store, std::unique_ptr<KeyVault> vault,
                 ServiceOptions options);
+
+  ~IssuerService();
 
   const KeyVault& vault() const { return *vault_; }
 
@@ -112,6 +170,39 @@ class IssuerService {
                          const std::string& credential_id,
                          const std::string& purpose, bool value);
 
+  // ---- bulk awards (batches.cc) ----
+  // Reads the whole file once: maps the columns, checks every row, counts
+  // the rows awarded already. Stores nothing. INVALID_REQUEST for a file
+  // that cannot be used at all (no header, unknown --map column, no
+  // recipient column), MALFORMED_CSV, NOT_FOUND / FORBIDDEN for the
+  // achievement.
+  Result<BatchCheck> CheckBatch(const BatchRequest& request);
+  // Issues the rows of a checked file that are not awarded yet: the batch
+  // is recorded (or found, when it ran before), then rows are signed on
+  // `threads` threads and recorded in group commits, each credential with
+  // its award (and claim link) in one transaction. Refuses (INVALID_REQUEST)
+  // a file with invalid rows unless skip_invalid. `progress` is called
+  // from a worker thread after each commit. Safe to run again or
+  // concurrently (another process): each row is issued exactly once.
+  Result<BatchOutcome> RunBatch(
+      const BatchRequest& request, const BatchCheck& check,
+      const std::function<void(const BatchProgress&)>& progress);
+  // The batch's signed credentials as JSON Lines, in row order.
+  Status ExportBatchCredentials(const std::string& batch_id,
+                                std::ostream& out);
+  // One line per row of the batch for the mail merge that delivers the
+  // credentials: row, credential id, claim link and its expiry. With
+  // `request.read` set, the recipient's columns (did, email, studentId,
+  // name) from the file are added. The links are secrets for their
+  // recipients: the caller keeps the file private.
+  Status ExportBatchClaims(const std::string& batch_id,
+                           const BatchRequest* request, std::ostream& out);
+  // GET /batches/BATCH: {"id", "achievement", "state", "rows", "validRows",
+  // "issued", "created", "updated"}. NOT_FOUND unless the batch is the
+  // organization's.
+  Result<Json> BatchStatus(const std::string& org_id,
+                           const std::string& batch_id);
+
   // GET /status/ORG/LIST.
   Result<StatusListDocument> StatusList(const std::string& org_id,
                                         const std::string& list_id);
@@ -130,14 +221,28 @@ class IssuerService {
   Result<std::shared_ptr<const Signer>> Key(const store::Organization& org);
   Result<store::Organization> DidWebOrg(const std::string& path,
                                         const std::string& host);
+  // Checks a credential, gives it an id and status entries, signs it with
+  // `key`: the record to store (without award or claim) and the signed
+  // credential.
+  Result<std::pair<store::IssuedCredential, Json>> PrepareSigned(
+      const store::Organization& org, const std::string& actor,
+      const std::string& achievement_id, Json credential, const Signer& key);
+  // A claim link's token, derived from the claim id (so a batch's links can
+  // be written out again after a crash): base64url HMAC-SHA-256 under a
+  // key derived from the master key.
+  std::string ClaimToken(const std::string& claim_id) const;
   Result<Json> IssueFor(const store::Organization& org,
                         const std::string& actor,
                         const std::string& achievement_id, Json credential);
   std::string StatusListUrl(const std::string& org_id,
                             const std::string& list_id) const;
 
+  IssuerService(store::Store* store, std::unique_ptr<KeyVault> vault,
+                std::array<std::uint8_t, 32> link_key, ServiceOptions options);
+
   store::Store* store_;
   std::unique_ptr<KeyVault> vault_;
+  std::array<std::uint8_t, 32> link_key_{};  // wiped on destruction
   ServiceOptions options_;
   StatusIndexPool pool_;
   GroupCommitter committer_;

@@ -44,6 +44,10 @@ class MasterKey {
   // WRONG_MASTER_KEY if the blob does not open under this key and aad.
   Result<std::string> Open(const std::string& sealed,
                            const std::string& aad) const;
+  // A 32-byte subkey for another purpose (libsodium crypto_kdf, `context`
+  // exactly 8 characters). The caller wipes it.
+  std::array<std::uint8_t, 32> DeriveKey(std::uint64_t id,
+                                         const char (&context)[9]) const;
 
  private:
   MasterKey() = default;

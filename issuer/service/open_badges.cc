@@ -171,6 +171,17 @@ Result<Json> BuildAward(const store::Organization& org, const Json& achievement,
   ANYCRED_RETURN_IF_ERROR(add_identifier("studentId", "sisSourcedId", false));
   if (!subject.contains("id") && !subject.contains("identifier"))
     return Bad("recipient", "needs an id (DID), an email or a studentId");
+  if (r.contains("name")) {
+    // The name is there to be read (a wallet shows whose badge it is), so
+    // it is not hashed: OB 3.0 lets identityHash hold the plain value.
+    if (!r["name"].is_string() || r["name"].get<std::string>().empty())
+      return Bad("recipient.name", "must be a non-empty text");
+    subject["identifier"].push_back(
+        Json{{"type", "IdentityObject"},
+             {"identityHash", r["name"].get<std::string>()},
+             {"identityType", "name"},
+             {"hashed", false}});
+  }
   subject["achievement"] = achievement;
   if (request.contains("result")) {
     Json results = request["result"];

@@ -266,7 +266,7 @@ int RunBulk(const BulkArgs& a) {
 
   auto check = service.CheckBatch(req);
   if (!check.ok()) {
-    const std::string& c = check.status().code();
+    const std::string c = check.status().code();
     return Fail(check.status(), c == "IO_ERROR" ? kExitUsage : kExitRefused);
   }
   if (!a.json) PrintCheck(*check);

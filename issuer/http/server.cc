@@ -421,6 +421,8 @@ class Api {
     }
     const std::string id = check->batch.id;
     const std::string location = "/batches/" + id;
+    if (auto opened = service_->OpenBatch(*opts, *check); !opened.ok())
+      return SendProblem(res, opened.status());
     res.set_header("Location", location);
     {
       std::lock_guard<std::mutex> lock(batches_mu_);

@@ -236,6 +236,28 @@ Result<BatchCheck> IssuerService::CheckBatch(const BatchRequest& request) {
   return check;
 }
 
+Result<store::Batch> IssuerService::OpenBatch(const BatchRequest& request,
+                                              const BatchCheck& check) {
+  if (!check.ok() && !request.skip_invalid)
+    return Status::Error(
+        kInvalidRequest,
+        (check.invalid_rows == 1 ? std::string("1 row has")
+                                 : std::to_string(check.invalid_rows) +
+                                       " rows have") +
+            " problems; nothing was issued (fix them, or skip those rows)");
+  store::Batch fresh = check.batch;
+  fresh.created = fresh.updated = FormatDateTime(Now());
+  ANYCRED_ASSIGN_OR_RETURN(
+      auto created,
+      store_->CreateBatch(
+          fresh, AuditNow(request.org_id, request.actor, "batch.create",
+                          fresh.id,
+                          std::to_string(fresh.valid_rows) +
+                              " rows to award achievement " +
+                              request.achievement_id)));
+  return created.first;
+}
+
 Result<BatchOutcome> IssuerService::RunBatch(
     const BatchRequest& request, const BatchCheck& check,
     const std::function<void(const BatchProgress&)>& progress) {
@@ -255,18 +277,8 @@ Result<BatchOutcome> IssuerService::RunBatch(
   ANYCRED_ASSIGN_OR_RETURN(store::Achievement stored,
                            store_->GetAchievement(request.achievement_id));
   ANYCRED_ASSIGN_OR_RETURN(Json achievement, ParseJson(stored.json));
-  const std::string now = FormatDateTime(Now());
-  store::Batch fresh = check.batch;
-  fresh.created = fresh.updated = now;
-  ANYCRED_ASSIGN_OR_RETURN(
-      auto created,
-      store_->CreateBatch(
-          fresh, AuditNow(org.id, request.actor, "batch.create", fresh.id,
-                          std::to_string(fresh.valid_rows) +
-                              " rows to award achievement " +
-                              request.achievement_id)));
   BatchOutcome outcome;
-  outcome.batch = created.first;
+  ANYCRED_ASSIGN_OR_RETURN(outcome.batch, OpenBatch(request, check));
   outcome.invalid = check.invalid_rows;
   const std::string batch_id = outcome.batch.id;
 
@@ -295,9 +307,17 @@ Result<BatchOutcome> IssuerService::RunBatch(
           ? check.batch.valid_rows - check.awarded_before
           : 0;
 
+  auto stop_requested = [&] {
+    if (request.cancel == nullptr || !request.cancel->load()) return false;
+    fail(Status::Error("CANCELLED",
+                       "the batch was stopped; run it again to finish it"));
+    return true;
+  };
+
   // Recorder: one group commit per chunk.
   std::thread recorder([&] {
     while (auto chunk = to_record.Pop()) {
+      if (stop_requested()) return;
       auto results = store_->RecordCredentials(chunk->credentials);
       if (!results.ok()) {
         fail(results.status());
@@ -328,6 +348,7 @@ Result<BatchOutcome> IssuerService::RunBatch(
   for (unsigned t = 0; t < threads; ++t) {
     signers.emplace_back([&] {
       while (auto chunk = to_sign.Pop()) {
+        if (stop_requested()) return;
         auto key = Key(org);
         if (!key.ok()) {
           fail(key.status());

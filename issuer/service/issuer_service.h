@@ -177,6 +177,10 @@ class IssuerService {
   // recipient column), MALFORMED_CSV, NOT_FOUND / FORBIDDEN for the
   // achievement.
   Result<BatchCheck> CheckBatch(const BatchRequest& request);
+  // Records the batch (or finds it, when it ran before) so that
+  // BatchStatus knows it; RunBatch does this first too.
+  Result<store::Batch> OpenBatch(const BatchRequest& request,
+                                 const BatchCheck& check);
   // Issues the rows of a checked file that are not awarded yet: the batch
   // is recorded (or found, when it ran before), then rows are signed on
   // `threads` threads and recorded in group commits, each credential with

@@ -159,24 +159,26 @@ class Progress {
     last_done_ = p.done;
     last_ = p.seconds;
     double rate = p.seconds > 0 ? static_cast<double>(p.done) / p.seconds : 0;
-    double eta = rate > 0 ? static_cast<double>(p.total - std::min(p.total, p.done)) / rate
-                          : NAN;
+    double eta =
+        rate > 0
+            ? static_cast<double>(p.total - std::min(p.total, p.done)) / rate
+            : NAN;
     if (!tty_) {
-      std::cerr << DumpJson(Json{{"event", "progress"},
-                                 {"batch", batch_},
-                                 {"done", p.done},
-                                 {"total", p.total},
-                                 {"perSecond", std::round(rate)},
-                                 {"etaSeconds", std::isfinite(eta)
-                                                    ? Json(std::round(eta))
-                                                    : Json(nullptr)}})
+      std::cerr << DumpJson(Json{
+                       {"event", "progress"},
+                       {"batch", batch_},
+                       {"done", p.done},
+                       {"total", p.total},
+                       {"perSecond", std::round(rate)},
+                       {"etaSeconds", std::isfinite(eta) ? Json(std::round(eta))
+                                                         : Json(nullptr)}})
                 << std::endl;
       return;
     }
     const int width = 30;
-    double frac = p.total > 0 ? static_cast<double>(p.done) /
-                                    static_cast<double>(p.total)
-                              : 1.0;
+    double frac =
+        p.total > 0 ? static_cast<double>(p.done) / static_cast<double>(p.total)
+                    : 1.0;
     int fill = static_cast<int>(frac * width);
     std::cerr << "\r[" << std::string(static_cast<std::size_t>(fill), '#')
               << std::string(static_cast<std::size_t>(width - fill), '.')
@@ -245,6 +247,9 @@ int RunBulk(const BulkArgs& a) {
                               "it once it has run"),
                 kExitUsage);
   opts.claim_ttl_seconds = a.claim_days * 24 * 3600;
+  // Status indices are reserved durably, a block per transaction: a big
+  // batch takes big blocks (a crash wastes at most one block).
+  opts.reserve_block = 4096;
   IssuerService service(store->get(), std::move(*mk), opts);
 
   BatchRequest req;
@@ -260,9 +265,9 @@ int RunBulk(const BulkArgs& a) {
     return source.Read(sink);
   };
   if (auto org = (*store)->GetOrganization(a.org); !org.ok())
-    return Fail(Status::Error(org.status().code(),
-                              "--org: no organization " + a.org),
-                kExitRefused);
+    return Fail(
+        Status::Error(org.status().code(), "--org: no organization " + a.org),
+        kExitRefused);
 
   auto check = service.CheckBatch(req);
   if (!check.ok()) {
@@ -299,13 +304,28 @@ int RunBulk(const BulkArgs& a) {
   std::string out_dir =
       a.out.empty() ? "anycred-batch-" + check->batch.id.substr(4, 12) : a.out;
   if (mkdir(out_dir.c_str(), 0700) != 0 && errno != EEXIST)
-    return Fail(Status::Error("IO_ERROR",
-                              "--out: cannot create the folder " + out_dir),
-                kExitUsage);
+    return Fail(
+        Status::Error("IO_ERROR", "--out: cannot create the folder " + out_dir),
+        kExitUsage);
 
+  // The files are streamed while rows are issued; a resumed run (or one
+  // that shared the batch with another process) writes them again from
+  // the store afterwards.
+  const std::string creds_path = out_dir + "/credentials.jsonl";
+  const std::string claims_path = out_dir + "/claims.csv";
+  std::ofstream creds_out(creds_path + ".partial",
+                          std::ios::binary | std::ios::trunc);
+  std::ofstream claims_out(claims_path + ".partial",
+                           std::ios::binary | std::ios::trunc);
+  chmod((creds_path + ".partial").c_str(), 0600);
+  chmod((claims_path + ".partial").c_str(), 0600);
+  if (!creds_out || !claims_out)
+    return Fail(Status::Error("IO_ERROR", "--out: cannot write in " + out_dir),
+                kExitUsage);
+  IssuerService::Sinks sinks{&creds_out, &claims_out};
   Progress progress(!a.no_progress, check->batch.id);
   auto outcome = service.RunBatch(
-      req, *check, [&](const BatchProgress& p) { progress.Update(p); });
+      req, *check, [&](const BatchProgress& p) { progress.Update(p); }, &sinks);
   if (!outcome.ok()) {
     std::cerr << "\n";
     Fail(outcome.status(), kExitUsage);
@@ -314,19 +334,27 @@ int RunBulk(const BulkArgs& a) {
     return outcome.status().code() == kInvalidRequest ? kExitRefused
                                                       : kExitUsage;
   }
-  progress.Update(BatchProgress{outcome->issued, outcome->issued,
-                                outcome->seconds},
-                  true);
+  progress.Update(
+      BatchProgress{outcome->issued, outcome->issued, outcome->seconds}, true);
 
-  const std::string creds_path = out_dir + "/credentials.jsonl";
-  const std::string claims_path = out_dir + "/claims.csv";
-  Status w = WriteFile(creds_path, 0600, [&](std::ostream& o) {
-    return service.ExportBatchCredentials(outcome->batch.id, o);
-  });
-  if (w.ok())
-    w = WriteFile(claims_path, 0600, [&](std::ostream& o) {
-      return service.ExportBatchClaims(outcome->batch.id, &req, o);
+  creds_out.close();
+  claims_out.close();
+  Status w = Status::Ok();
+  if (outcome->streamed_all && creds_out && claims_out) {
+    if (std::rename((creds_path + ".partial").c_str(), creds_path.c_str()) !=
+            0 ||
+        std::rename((claims_path + ".partial").c_str(), claims_path.c_str()) !=
+            0)
+      w = Status::Error("IO_ERROR", "cannot write in " + out_dir);
+  } else {
+    w = WriteFile(creds_path, 0600, [&](std::ostream& o) {
+      return service.ExportBatchCredentials(outcome->batch.id, o);
     });
+    if (w.ok())
+      w = WriteFile(claims_path, 0600, [&](std::ostream& o) {
+        return service.ExportBatchClaims(outcome->batch.id, &req, o);
+      });
+  }
   if (!w.ok()) {
     Fail(w, kExitUsage);
     std::cerr << "The credentials are issued and stored; run the same "
@@ -345,7 +373,8 @@ int RunBulk(const BulkArgs& a) {
     out["claims"] = claims_path;
     std::cout << DumpJson(out) << "\n";
   } else {
-    std::cout << "Issued " << Count(outcome->issued, "credential", "credentials");
+    std::cout << "Issued "
+              << Count(outcome->issued, "credential", "credentials");
     if (outcome->seconds > 0 && outcome->issued > 0)
       std::cout << " in " << Clock(outcome->seconds) << " ("
                 << Thousands(static_cast<std::uint64_t>(

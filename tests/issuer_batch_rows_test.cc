@@ -55,9 +55,9 @@ TEST_CASE("headers a registrar writes are recognized", "[batch]") {
 }
 
 TEST_CASE("--map names columns and fields", "[batch]") {
-  auto m = Mapper({"Learner", "Mail", "Level", "Term"},
-                  {"Learner=name", "Level=result:Supervisor sign-off",
-                   "term=key"});
+  auto m =
+      Mapper({"Learner", "Mail", "Level", "Term"},
+             {"Learner=name", "Level=result:Supervisor sign-off", "term=key"});
   Json words = m.MappingWords();
   CHECK(words["Learner"] == "name");
   CHECK(words["Mail"] == "email");
@@ -94,8 +94,8 @@ TEST_CASE("a file that cannot be used says why", "[batch]") {
 
   auto twice = BatchMapper::Create({"email", "x"}, Achievement(), {"x=email"});
   REQUIRE(twice.ok());  // the explicit map wins over the recognized header
-  auto both = BatchMapper::Create({"a", "b"}, Achievement(),
-                                  {"a=email", "b=email"});
+  auto both =
+      BatchMapper::Create({"a", "b"}, Achievement(), {"a=email", "b=email"});
   REQUIRE_FALSE(both.ok());
   CHECK(both.status().message().find("both email") != std::string::npos);
 
@@ -106,15 +106,15 @@ TEST_CASE("a file that cannot be used says why", "[batch]") {
 }
 
 TEST_CASE("a good row becomes an award request", "[batch]") {
-  auto m = Mapper({"name", "email", "final grade", "supervisor sign-off",
-                   "letter", "outcome", "evidence", "valid from",
-                   "valid until"});
+  auto m =
+      Mapper({"name", "email", "final grade", "supervisor sign-off", "letter",
+              "outcome", "evidence", "valid from", "valid until"});
   std::vector<RowProblem> problems;
-  auto row = m.Map(2,
-                   {"Ana Ruiz", " Ana@Example.edu ", "91%", "proficient", "b",
-                    "completed", "https://portfolio.example/ana", "2026-06-12",
-                    "2030-06-12T00:00:00Z"},
-                   &problems);
+  auto row = m.Map(
+      2,
+      {"Ana Ruiz", " Ana@Example.edu ", "91%", "proficient", "b", "completed",
+       "https://portfolio.example/ana", "2026-06-12", "2030-06-12T00:00:00Z"},
+      &problems);
   INFO((problems.empty() ? "" : problems[0].problem));
   REQUIRE(row);
   const Json& r = row->request;
@@ -156,7 +156,8 @@ TEST_CASE("every problem of a row is reported with its column", "[batch]") {
   CHECK(by_column["letter"].expected == "one of A, B, C");
   CHECK(by_column["evidence"].problem.find("not a web address") !=
         std::string::npos);
-  CHECK(by_column["valid from"].problem.find("not a date") != std::string::npos);
+  CHECK(by_column["valid from"].problem.find("not a date") !=
+        std::string::npos);
   CHECK(by_column.count("valid until") == 1);  // before today
   CHECK(problems.size() == 8);
 
@@ -173,15 +174,16 @@ TEST_CASE("every problem of a row is reported with its column", "[batch]") {
   CHECK(problems[0].column == "valid until");
 
   problems.clear();
-  CHECK_FALSE(m.Map(10, {"", "a@b.edu", "", "", "", "", "", "", "extra"},
-                    &problems));
+  CHECK_FALSE(
+      m.Map(10, {"", "a@b.edu", "", "", "", "", "", "", "extra"}, &problems));
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].problem.find("9 cells") != std::string::npos);
 }
 
-TEST_CASE("award keys: one per recipient and achievement, the key column "
-          "tells awards apart",
-          "[batch]") {
+TEST_CASE(
+    "award keys: one per recipient and achievement, the key column "
+    "tells awards apart",
+    "[batch]") {
   auto m = Mapper({"email", "term"}, {"term=key"});
   std::vector<RowProblem> problems;
   auto a = m.Map(2, {"ana@example.edu", "fall"}, &problems);
@@ -201,7 +203,8 @@ TEST_CASE("award keys: one per recipient and achievement, the key column "
 
   auto d = Mapper({"did", "email"});
   auto with_did = d.Map(
-      2, {"did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", "a@b.edu"},
+      2,
+      {"did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK", "a@b.edu"},
       &problems);
   REQUIRE(with_did);
   CHECK_FALSE(with_did->needs_claim);

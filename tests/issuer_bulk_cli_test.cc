@@ -51,9 +51,9 @@ struct Service {
   CommandResult Bulk(const std::string& file,
                      std::vector<std::string> extra = {},
                      const std::string& stdin_text = "") {
-    std::vector<std::string> argv = {"anycred-issuer", "bulk",  "--data", data,
-                                     "--org",          org.id, "--achievement",
-                                     "wd-101",         file};
+    std::vector<std::string> argv = {
+        "anycred-issuer", "bulk",          "--data", data, "--org",
+        org.id,           "--achievement", "wd-101", file};
     argv.insert(argv.end(), extra.begin(), extra.end());
     return RunCommand(argv, stdin_text);
   }
@@ -63,7 +63,8 @@ struct Service {
                          "--org", org.id, "--json"});
     REQUIRE(r.exit_code == 0);
     Json j = Json::parse(r.out);
-    if (j.is_object() && j.contains("credentials")) return j["credentials"].size();
+    if (j.is_object() && j.contains("credentials"))
+      return j["credentials"].size();
     return j.size();
   }
 };
@@ -88,9 +89,10 @@ std::size_t Lines(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("bulk CLI: check, dry run, refusal, skip-invalid, outputs, "
-          "re-run, verification",
-          "[issuer][bulk][cli]") {
+TEST_CASE(
+    "bulk CLI: check, dry run, refusal, skip-invalid, outputs, "
+    "re-run, verification",
+    "[issuer][bulk][cli]") {
   Service s;
   WriteFile(s.dir.File("good.csv"), kGood);
   WriteFile(s.dir.File("bad.csv"), kWithProblems);
@@ -156,8 +158,9 @@ TEST_CASE("bulk CLI: check, dry run, refusal, skip-invalid, outputs, "
   CHECK(exchange->status == 200);
   CHECK(exchange->body.find("DIDAuthentication") != std::string::npos);
 
-  auto verified = RunCommand({"anycred-verifier", "verify", "--jsonl",
-                              "--allow-http-loopback", out + "/credentials.jsonl"});
+  auto verified =
+      RunCommand({"anycred-verifier", "verify", "--jsonl",
+                  "--allow-http-loopback", out + "/credentials.jsonl"});
   INFO(verified.out << verified.err);
   CHECK(verified.exit_code == 0);
   CHECK(verified.out.find("NOT VERIFIED") == std::string::npos);
@@ -182,7 +185,8 @@ TEST_CASE("bulk CLI: check, dry run, refusal, skip-invalid, outputs, "
   CHECK(skip.out.find("Issued 0 credentials") != std::string::npos);
   CHECK(skip.out.find("1 row was awarded already by another batch") !=
         std::string::npos);
-  CHECK(skip.out.find("2 rows with problems were skipped") != std::string::npos);
+  CHECK(skip.out.find("2 rows with problems were skipped") !=
+        std::string::npos);
   CHECK(s.CredentialCount() == 3);
 }
 
@@ -198,9 +202,9 @@ TEST_CASE("bulk CLI: usage errors", "[issuer][bulk][cli]") {
   auto map = s.Bulk(s.dir.File("good.csv"), {"--map", "Grade=result"});
   CHECK(map.exit_code == 1);
   CHECK(map.err.find("no column \"Grade\"") != std::string::npos);
-  auto r = RunCommand({"anycred-issuer", "bulk", "--data", s.data, "--org",
-                       s.org.id, "--achievement", "nope",
-                       s.dir.File("good.csv")});
+  auto r =
+      RunCommand({"anycred-issuer", "bulk", "--data", s.data, "--org", s.org.id,
+                  "--achievement", "nope", s.dir.File("good.csv")});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("no achievement nope") != std::string::npos);
   auto wrong_org = RunCommand({"anycred-issuer", "bulk", "--data", s.data,
@@ -268,8 +272,8 @@ TEST_CASE("bulk HTTP: POST /achievements/ID/batches and GET /batches/ID",
   CHECK(status["rows"] == 3);
   CHECK_FALSE(status.contains("error"));
 
-  auto creds = c.Get(("/batches/" + id + "/credentials").c_str(),
-                     Bearer(s.org.token));
+  auto creds =
+      c.Get(("/batches/" + id + "/credentials").c_str(), Bearer(s.org.token));
   REQUIRE(creds);
   CHECK(creds->status == 200);
   CHECK(Lines(creds->body) == 3);

@@ -41,7 +41,8 @@ struct Fixture {
       REQUIRE(vault_key.ok());
       SealedKeyVault vault(std::move(*vault_key));
       auto org = CreateOrganization(
-          store.get(), vault, OrganizationSpec{"Riverside College", "issuer.example", false},
+          store.get(), vault,
+          OrganizationSpec{"Riverside College", "issuer.example", false},
           "test");
       INFO(org.status().message());
       REQUIRE(org.ok());
@@ -78,8 +79,7 @@ struct Fixture {
     r.read = [text](const std::function<Status(std::string_view)>& sink) {
       // In pieces, as a file is read.
       for (std::size_t i = 0; i < text->size(); i += 4096)
-        ANYCRED_RETURN_IF_ERROR(
-            sink(std::string_view(*text).substr(i, 4096)));
+        ANYCRED_RETURN_IF_ERROR(sink(std::string_view(*text).substr(i, 4096)));
       return Status::Ok();
     };
     return r;
@@ -102,9 +102,10 @@ std::size_t CountLines(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("bulk: every problem is reported; nothing is issued from a file "
-          "with problems unless asked",
-          "[issuer][bulk]") {
+TEST_CASE(
+    "bulk: every problem is reported; nothing is issued from a file "
+    "with problems unless asked",
+    "[issuer][bulk]") {
   Fixture f;
   std::string csv =
       "name,email,final grade\n"
@@ -146,14 +147,16 @@ TEST_CASE("bulk: every problem is reported; nothing is issued from a file "
   REQUIRE(run.ok());
   CHECK(run->issued == 2);
   CHECK(run->invalid == 3);
+  CHECK(run->awarded_elsewhere == 0);  // row 5 repeats row 2: skipped
   auto issued = f.store->ListCredentials(f.who.org_id);
   REQUIRE(issued.ok());
   CHECK(issued->size() == 2);
 }
 
-TEST_CASE("bulk: the same batch run again issues nothing twice; a stopped "
-          "run resumes",
-          "[issuer][bulk]") {
+TEST_CASE(
+    "bulk: the same batch run again issues nothing twice; a stopped "
+    "run resumes",
+    "[issuer][bulk]") {
   Fixture f;
   const int kRows = 1200;
   BatchRequest req = f.Request(Csv(kRows));
@@ -220,9 +223,10 @@ TEST_CASE("bulk: the same batch run again issues nothing twice; a stopped "
   CHECK(CountLines(jsonl.str()) == static_cast<std::size_t>(kRows));
 }
 
-TEST_CASE("bulk: two services running the same batch at once issue each row "
-          "once",
-          "[issuer][bulk]") {
+TEST_CASE(
+    "bulk: two services running the same batch at once issue each row "
+    "once",
+    "[issuer][bulk]") {
   Fixture f;
   const int kRows = 800;
   std::string csv = Csv(kRows);
@@ -253,9 +257,10 @@ TEST_CASE("bulk: two services running the same batch at once issue each row "
   CHECK(*awarded == static_cast<std::uint64_t>(kRows));
 }
 
-TEST_CASE("bulk: another file's rows awarded already are not issued again; "
-          "claim links from the mail merge work",
-          "[issuer][bulk]") {
+TEST_CASE(
+    "bulk: another file's rows awarded already are not issued again; "
+    "claim links from the mail merge work",
+    "[issuer][bulk]") {
   Fixture f;
   BatchRequest first = f.Request(Csv(3));
   auto c1 = f.service->CheckBatch(first);
@@ -263,8 +268,9 @@ TEST_CASE("bulk: another file's rows awarded already are not issued again; "
   REQUIRE(f.service->RunBatch(first, *c1, nullptr).ok());
 
   // Rows 0-2 again plus two new ones, in another order and another file.
-  std::string csv = "email,name\ns4@example.edu,Four\ns0@example.edu,Zero\n"
-                    "s1@example.edu,One\ns5@example.edu,Five\n";
+  std::string csv =
+      "email,name\ns4@example.edu,Four\ns0@example.edu,Zero\n"
+      "s1@example.edu,One\ns5@example.edu,Five\n";
   BatchRequest second = f.Request(csv);
   auto c2 = f.service->CheckBatch(second);
   REQUIRE(c2.ok());
@@ -285,7 +291,8 @@ TEST_CASE("bulk: another file's rows awarded already are not issued again; "
   CHECK((*rows)[1][2] == "s4@example.edu");
   CHECK((*rows)[2][0] == "5");
   const std::string url = (*rows)[1][6];
-  const std::string prefix = "https://issuer.example/workflows/claim/exchanges/";
+  const std::string prefix =
+      "https://issuer.example/workflows/claim/exchanges/";
   REQUIRE(url.rfind(prefix, 0) == 0);
 
   // The same links are written out again (the token is derived, not kept),
@@ -293,7 +300,8 @@ TEST_CASE("bulk: another file's rows awarded already are not issued again; "
   std::ostringstream again;
   REQUIRE(f.service->ExportBatchClaims(c2->batch.id, &second, again).ok());
   CHECK(again.str() == claims.str());
-  auto vpr = f.service->ClaimExchange(url.substr(prefix.size()), Json::object());
+  auto vpr =
+      f.service->ClaimExchange(url.substr(prefix.size()), Json::object());
   INFO(vpr.status().message());
   REQUIRE(vpr.ok());
   CHECK(DumpJson(*vpr).find("DIDAuthentication") != std::string::npos);

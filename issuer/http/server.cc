@@ -199,15 +199,13 @@ class Api {
           SendJson(res, 201, *out);
         }));
     svr.Post(R"(/achievements/([^/]+)/batches)",
-             AuthedRaw([this](const Principal& who, const httplib::Request& req,
-                              httplib::Response& res) {
-               PostBatch(who, req, res);
-             }));
-    svr.Get(R"(/batches/([^/]+))",
-            AuthedRaw([this](const Principal& who, const httplib::Request& req,
-                             httplib::Response& res) {
-              GetBatch(who, req, res);
-            }));
+             AuthedRaw(
+                 [this](const Principal& who, const httplib::Request& req,
+                        httplib::Response& res) { PostBatch(who, req, res); }));
+    svr.Get(
+        R"(/batches/([^/]+))",
+        AuthedRaw([this](const Principal& who, const httplib::Request& req,
+                         httplib::Response& res) { GetBatch(who, req, res); }));
     svr.Get(R"(/batches/([^/]+)/credentials)",
             AuthedRaw([this](const Principal& who, const httplib::Request& req,
                              httplib::Response& res) {
@@ -266,24 +264,25 @@ class Api {
 
   // Token and rate limit, then the handler with the raw request.
   httplib::Server::Handler AuthedRaw(RawHandler handler) {
-    return [this, handler](const httplib::Request& req,
-                           httplib::Response& res) {
-      auto who = service_->Authenticate(BearerToken(req));
-      if (!who.ok()) return SendProblem(res, who.status());
-      t_org = who->org_id;
-      int retry = 1;
-      if (!limiter_.Allow(who->token_id, &retry)) {
-        res.set_header("Retry-After", std::to_string(retry));
-        return SendProblem(
-            res, Status::Error("RATE_LIMITED",
-                               "this token sent more than " +
-                                   std::to_string(
-                                       static_cast<long>(options_.rate_limit)) +
-                                   " requests per second; retry in " +
-                                   std::to_string(retry) + " s"));
-      }
-      handler(*who, req, res);
-    };
+    return
+        [this, handler](const httplib::Request& req, httplib::Response& res) {
+          auto who = service_->Authenticate(BearerToken(req));
+          if (!who.ok()) return SendProblem(res, who.status());
+          t_org = who->org_id;
+          int retry = 1;
+          if (!limiter_.Allow(who->token_id, &retry)) {
+            res.set_header("Retry-After", std::to_string(retry));
+            return SendProblem(
+                res,
+                Status::Error(
+                    "RATE_LIMITED",
+                    "this token sent more than " +
+                        std::to_string(static_cast<long>(options_.rate_limit)) +
+                        " requests per second; retry in " +
+                        std::to_string(retry) + " s"));
+          }
+          handler(*who, req, res);
+        };
   }
 
   // Token, rate limit, JSON body, then the handler.
@@ -306,9 +305,9 @@ class Api {
   }
 
   static Status TooLarge(std::size_t limit) {
-    return Status::Error("PAYLOAD_TOO_LARGE", "body: larger than the limit of " +
-                                                  std::to_string(limit) +
-                                                  " bytes");
+    return Status::Error(
+        "PAYLOAD_TOO_LARGE",
+        "body: larger than the limit of " + std::to_string(limit) + " bytes");
   }
 
   // ---- bulk awards (specs/bulk-issuance.md) ----
@@ -333,8 +332,8 @@ class Api {
       } else if (v == "false" || v == "0") {
         *out = false;
       } else {
-        return Status::Error(kInvalidRequest, std::string(name) +
-                                                  ": must be true or false");
+        return Status::Error(kInvalidRequest,
+                             std::string(name) + ": must be true or false");
       }
       return Status::Ok();
     };
@@ -351,8 +350,9 @@ class Api {
         days = 0;
       }
       if (days < 1 || days > 90)
-        return Status::Error(kInvalidRequest,
-                             "claimDays: must be a number of days from 1 to 90");
+        return Status::Error(
+            kInvalidRequest,
+            "claimDays: must be a number of days from 1 to 90");
       b.claim_ttl_seconds = static_cast<std::int64_t>(days) * 24 * 3600;
     }
     return b;
@@ -395,9 +395,9 @@ class Api {
     auto check = service_->CheckBatch(*opts);
     if (!check.ok()) {
       if (check.status().code() == "MALFORMED_CSV")
-        return SendProblem(res, Status::Error(kInvalidRequest,
-                                              "body: " +
-                                                  check.status().message()));
+        return SendProblem(res,
+                           Status::Error(kInvalidRequest,
+                                         "body: " + check.status().message()));
       return SendProblem(res, check.status());
     }
     Json body = CheckBody(*check);
@@ -439,12 +439,12 @@ class Api {
       auto run = std::make_unique<RunningBatch>();
       RunningBatch* r = run.get();
       opts->cancel = &stopping_;
-      r->thread = std::thread([this, r, opts = std::move(*opts),
-                               check = std::move(*check)] {
-        auto outcome = service_->RunBatch(opts, check, nullptr);
-        if (!outcome.ok()) r->error = outcome.status();
-        r->finished.store(true);
-      });
+      r->thread = std::thread(
+          [this, r, opts = std::move(*opts), check = std::move(*check)] {
+            auto outcome = service_->RunBatch(opts, check, nullptr);
+            if (!outcome.ok()) r->error = outcome.status();
+            r->finished.store(true);
+          });
       batches_[id] = std::move(run);
     }
     body["state"] = "issuing";

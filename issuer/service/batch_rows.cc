@@ -140,8 +140,8 @@ std::optional<std::string> ParseDate(const std::string& text) {
   return t;
 }
 
-const char* const kStatuses[] = {"Completed", "Enrolled",    "Failed",
-                                 "InProgress", "OnHold",     "Provisional",
+const char* const kStatuses[] = {"Completed",  "Enrolled", "Failed",
+                                 "InProgress", "OnHold",   "Provisional",
                                  "Withdrew"};
 
 // One result cell → a Result object, or a problem.
@@ -246,8 +246,7 @@ bool LooksLikeEmail(const std::string& s) {
 }
 
 bool LooksLikeHttpUrl(const std::string& s) {
-  static const std::regex kUrl(R"(https?://[^\s/]+(/\S*)?)",
-                               std::regex::icase);
+  static const std::regex kUrl(R"(https?://[^\s/]+(/\S*)?)", std::regex::icase);
   return std::regex_match(s, kUrl);
 }
 
@@ -279,8 +278,8 @@ std::string BatchMapper::FieldName(const BatchColumn& c) {
       return "name";
     case BatchField::kResult:
       return "result \"" +
-             c.result_description.value(
-                 "name", c.result_description.value("id", "")) +
+             c.result_description.value("name",
+                                        c.result_description.value("id", "")) +
              "\"";
     case BatchField::kEvidence:
       return "evidence";
@@ -319,10 +318,9 @@ Result<BatchMapper> BatchMapper::Create(std::vector<std::string> header,
   for (const auto& entry : maps) {
     std::size_t eq = entry.rfind('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == entry.size())
-      return Status::Error(kInvalidRequest,
-                           "--map " + entry +
-                               ": expected COLUMN=FIELD, e.g. "
-                               "\"Student E-mail=email\"");
+      return Status::Error(kInvalidRequest, "--map " + entry +
+                                                ": expected COLUMN=FIELD, e.g. "
+                                                "\"Student E-mail=email\"");
     std::string column = Trim(entry.substr(0, eq));
     std::string field = Trim(entry.substr(eq + 1));
     BatchColumn* target = nullptr;
@@ -369,8 +367,7 @@ Result<BatchMapper> BatchMapper::Create(std::vector<std::string> header,
     if (f == FieldNames().end())
       return Status::Error(
           kInvalidRequest,
-          "--map " + entry +
-              ": unknown field \"" + field +
+          "--map " + entry + ": unknown field \"" + field +
               "\" (fields: did, email, studentId, name, result, "
               "result:NAME, evidence, validFrom, validUntil, key, ignore)");
     target->field = f->second;
@@ -396,8 +393,8 @@ Result<BatchMapper> BatchMapper::Create(std::vector<std::string> header,
       if (same)
         return Status::Error(
             kInvalidRequest,
-            "columns \"" + a.header + "\" and \"" + b.header +
-                "\" are both " + FieldName(a) +
+            "columns \"" + a.header + "\" and \"" + b.header + "\" are both " +
+                FieldName(a) +
                 "; map one of them to another field or to ignore with "
                 "--map COLUMN=FIELD");
     }
@@ -527,8 +524,7 @@ std::optional<BatchRow> BatchMapper::Map(
           problem(c.header, "\"" + v + "\" is not a web address",
                   "a URL starting with https://");
         } else {
-          evidence.push_back(
-              {{"id", v}, {"type", Json::array({"Evidence"})}});
+          evidence.push_back({{"id", v}, {"type", Json::array({"Evidence"})}});
         }
         break;
       case BatchField::kValidFrom:

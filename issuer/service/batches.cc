@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <ostream>
 #include <thread>
@@ -38,15 +39,15 @@ namespace anycred::issuer {
 
 namespace {
 
-constexpr std::size_t kChunk = 256;
+constexpr std::size_t kChunk = 256;       // rows read, signed together
+constexpr std::size_t kMaxCommit = 4096;  // credentials in one transaction
 constexpr std::int64_t kMaxClaimSeconds = 90LL * 24 * 3600;
 
 // Streams the file through the CSV parser, hashing its bytes on the way.
 // `on_row(row, fields)` gets every record, the header (row 1) included.
 Status ReadCsv(const BatchRequest& request, const csv::CsvReader::RowFn& on_row,
                std::string* sha256_hex) {
-  if (!request.read)
-    return Status::Error(kInvalidRequest, "no file to read");
+  if (!request.read) return Status::Error(kInvalidRequest, "no file to read");
   crypto_hash_sha256_state hash;
   crypto_hash_sha256_init(&hash);
   csv::CsvReader reader(on_row);
@@ -70,7 +71,8 @@ std::string BatchId(const std::string& org_id,
                     const std::string& mapping, const std::string& sha256) {
   std::string input = "anycred-batch-v1";
   input.push_back('\0');
-  for (const std::string* part : {&org_id, &achievement_id, &mapping, &sha256}) {
+  for (const std::string* part :
+       {&org_id, &achievement_id, &mapping, &sha256}) {
     input += *part;
     input.push_back('\0');
   }
@@ -78,7 +80,8 @@ std::string BatchId(const std::string& org_id,
   crypto_hash_sha256(digest,
                      reinterpret_cast<const unsigned char*>(input.data()),
                      input.size());
-  return "bat_" + encoding::HexEncode(std::span<const std::uint8_t>(digest, 16));
+  return "bat_" +
+         encoding::HexEncode(std::span<const std::uint8_t>(digest, 16));
 }
 
 // A CSV cell, quoted when it needs to be (RFC 4180). A leading =, +, - or
@@ -97,22 +100,40 @@ std::string CsvCell(const std::string& v) {
 }
 
 struct RowChunk {
+  std::uint64_t seq = 0;  // chunks in file order
   std::vector<BatchRow> rows;
 };
 
 struct SignedChunk {
+  std::uint64_t seq = 0;
   std::vector<store::IssuedCredential> credentials;
+  std::vector<std::string> claim_lines;  // one per credential
 };
+
+constexpr const char* kClaimsHeader =
+    "row,name,email,student_id,did,credential_id,claim_url,claim_expires";
+
+}  // namespace
+
+namespace {
+
+std::string ClaimLine(const BatchRow& r, const std::string& credential_id,
+                      const std::string& url, const std::string& expires) {
+  return std::to_string(r.row) + "," + CsvCell(r.name) + "," +
+         CsvCell(r.email) + "," + CsvCell(r.student_id) + "," + CsvCell(r.did) +
+         "," + CsvCell(credential_id) + "," + CsvCell(url) + "," +
+         CsvCell(expires);
+}
 
 }  // namespace
 
 std::string IssuerService::ClaimToken(const std::string& claim_id) const {
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256(mac,
-                         reinterpret_cast<const unsigned char*>(claim_id.data()),
-                         claim_id.size(), link_key_.data());
-  std::string token = encoding::Base64UrlEncode(
-      std::span<const std::uint8_t>(mac, sizeof mac));
+  crypto_auth_hmacsha256(
+      mac, reinterpret_cast<const unsigned char*>(claim_id.data()),
+      claim_id.size(), link_key_.data());
+  std::string token =
+      encoding::Base64UrlEncode(std::span<const std::uint8_t>(mac, sizeof mac));
   sodium_memzero(mac, sizeof mac);
   return token;
 }
@@ -208,16 +229,17 @@ Result<BatchCheck> IssuerService::CheckBatch(const BatchRequest& request) {
         "one row per recipient, or a column that tells the awards apart "
         "(--map COLUMN=key)"});
   }
-  std::sort(dups.begin(), dups.end(),
-            [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; });
+  std::sort(
+      dups.begin(), dups.end(),
+      [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; });
   // (Only 8 bytes of the keys were compared; a false duplicate needs a
   // 64-bit collision among the file's rows.)
   check.invalid_rows += dups.size();
+  for (const auto& d : dups) check.repeated_rows.push_back(d.row);
   for (auto& d : dups) add_problem(std::move(d));
-  std::sort(check.problems.begin(), check.problems.end(),
-            [](const RowProblem& a, const RowProblem& b) {
-              return a.row < b.row;
-            });
+  std::sort(
+      check.problems.begin(), check.problems.end(),
+      [](const RowProblem& a, const RowProblem& b) { return a.row < b.row; });
 
   check.mapping = mapper->MappingJson();
   check.mapping_words = mapper->MappingWords();
@@ -226,8 +248,8 @@ Result<BatchCheck> IssuerService::CheckBatch(const BatchRequest& request) {
   b.org_id = org.id;
   b.achievement_id = request.achievement_id;
   b.source_sha256 = sha256;
-  b.id = BatchId(org.id, request.achievement_id, DumpJson(check.mapping),
-                 sha256);
+  b.id =
+      BatchId(org.id, request.achievement_id, DumpJson(check.mapping), sha256);
   b.valid_rows = b.rows - check.invalid_rows;
   b.options = DumpJson(Json{{"mapping", check.mapping},
                             {"skipInvalid", request.skip_invalid},
@@ -241,32 +263,32 @@ Result<store::Batch> IssuerService::OpenBatch(const BatchRequest& request,
   if (!check.ok() && !request.skip_invalid)
     return Status::Error(
         kInvalidRequest,
-        (check.invalid_rows == 1 ? std::string("1 row has")
-                                 : std::to_string(check.invalid_rows) +
-                                       " rows have") +
+        (check.invalid_rows == 1
+             ? std::string("1 row has")
+             : std::to_string(check.invalid_rows) + " rows have") +
             " problems; nothing was issued (fix them, or skip those rows)");
   store::Batch fresh = check.batch;
   fresh.created = fresh.updated = FormatDateTime(Now());
   ANYCRED_ASSIGN_OR_RETURN(
       auto created,
-      store_->CreateBatch(
-          fresh, AuditNow(request.org_id, request.actor, "batch.create",
-                          fresh.id,
-                          std::to_string(fresh.valid_rows) +
-                              " rows to award achievement " +
-                              request.achievement_id)));
+      store_->CreateBatch(fresh, AuditNow(request.org_id, request.actor,
+                                          "batch.create", fresh.id,
+                                          std::to_string(fresh.valid_rows) +
+                                              " rows to award achievement " +
+                                              request.achievement_id)));
   return created.first;
 }
 
 Result<BatchOutcome> IssuerService::RunBatch(
     const BatchRequest& request, const BatchCheck& check,
-    const std::function<void(const BatchProgress&)>& progress) {
+    const std::function<void(const BatchProgress&)>& progress,
+    const Sinks* sinks) {
   if (!check.ok() && !request.skip_invalid)
     return Status::Error(
         kInvalidRequest,
-        (check.invalid_rows == 1 ? std::string("1 row has")
-                                 : std::to_string(check.invalid_rows) +
-                                       " rows have") +
+        (check.invalid_rows == 1
+             ? std::string("1 row has")
+             : std::to_string(check.invalid_rows) + " rows have") +
             " problems; nothing was issued (fix them, or skip those rows)");
   std::int64_t ttl = request.claim_ttl_seconds > 0 ? request.claim_ttl_seconds
                                                    : options_.claim_ttl_seconds;
@@ -282,6 +304,8 @@ Result<BatchOutcome> IssuerService::RunBatch(
   outcome.invalid = check.invalid_rows;
   const std::string batch_id = outcome.batch.id;
 
+  if (sinks != nullptr && sinks->claims != nullptr)
+    *sinks->claims << kClaimsHeader << "\r\n";
   const auto started = std::chrono::steady_clock::now();
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() -
@@ -290,8 +314,8 @@ Result<BatchOutcome> IssuerService::RunBatch(
   };
   std::mutex err_mu;
   Status error = Status::Ok();
-  BoundedQueue<RowChunk> to_sign(4);
-  BoundedQueue<SignedChunk> to_record(4);
+  BoundedQueue<RowChunk> to_sign(8);
+  BoundedQueue<SignedChunk> to_record(16);
   auto fail = [&](Status st) {
     {
       std::lock_guard<std::mutex> lock(err_mu);
@@ -314,31 +338,79 @@ Result<BatchOutcome> IssuerService::RunBatch(
     return true;
   };
 
-  // Recorder: one group commit per chunk.
+  // Recorder: one group commit for whatever chunks are ready, then the
+  // recorded credentials to the sinks in file order (chunks finish out of
+  // order; the few ahead of their turn wait in `ahead`, bounded by the
+  // queues).
+  bool streamed_all = true;  // recorder thread only
+  std::uint64_t next_seq = 0;
+  std::map<std::uint64_t, SignedChunk> ahead;
+  auto emit = [&](SignedChunk& chunk) -> Status {
+    for (std::size_t i = 0; i < chunk.credentials.size(); ++i) {
+      if (chunk.credentials[i].json.empty()) continue;  // not recorded here
+      if (sinks->credentials != nullptr)
+        *sinks->credentials << chunk.credentials[i].json << '\n';
+      if (sinks->claims != nullptr)
+        *sinks->claims << chunk.claim_lines[i] << "\r\n";
+    }
+    if ((sinks->credentials != nullptr && !*sinks->credentials) ||
+        (sinks->claims != nullptr && !*sinks->claims))
+      return Status::Error("IO_ERROR", "cannot write the output files");
+    return Status::Ok();
+  };
   std::thread recorder([&] {
-    while (auto chunk = to_record.Pop()) {
+    while (auto first = to_record.Pop()) {
       if (stop_requested()) return;
-      auto results = store_->RecordCredentials(chunk->credentials);
+      std::vector<SignedChunk> group;
+      std::size_t n = first->credentials.size();
+      group.push_back(std::move(*first));
+      while (n < kMaxCommit) {
+        auto more = to_record.TryPop();
+        if (!more) break;
+        n += more->credentials.size();
+        group.push_back(std::move(*more));
+      }
+      std::vector<store::IssuedCredential> all;
+      all.reserve(n);
+      for (auto& c : group)
+        for (auto& cred : c.credentials) all.push_back(std::move(cred));
+      auto results = store_->RecordCredentials(all);
       if (!results.ok()) {
         fail(results.status());
         return;
       }
-      for (std::size_t i = 0; i < results->size(); ++i) {
-        const Status& st = (*results)[i];
-        if (st.ok()) {
-          ++issued;
-        } else if (st.code() == store::kAlreadyExists) {
-          ++elsewhere;  // another process recorded this award first
-        } else {
-          fail(Status::Error(st.code(),
-                             "row " +
-                                 std::to_string(chunk->credentials[i].award->row) +
-                                 ": " + st.message()));
-          return;
+      std::size_t k = 0;
+      for (auto& c : group) {
+        for (auto& cred : c.credentials) {
+          cred = std::move(all[k]);
+          const Status& st = (*results)[k++];
+          if (st.ok()) {
+            ++issued;
+          } else if (st.code() == store::kAlreadyExists) {
+            ++elsewhere;  // another process recorded this award first
+            cred.json.clear();
+            streamed_all = false;
+          } else {
+            fail(Status::Error(st.code(), "row " +
+                                              std::to_string(cred.award->row) +
+                                              ": " + st.message()));
+            return;
+          }
         }
       }
-      if (progress)
-        progress(BatchProgress{total, issued.load(), elapsed()});
+      if (sinks != nullptr) {
+        for (auto& c : group) ahead.emplace(c.seq, std::move(c));
+        for (auto it = ahead.find(next_seq); it != ahead.end();
+             it = ahead.find(next_seq)) {
+          if (Status st = emit(it->second); !st.ok()) {
+            fail(st);
+            return;
+          }
+          ahead.erase(it);
+          ++next_seq;
+        }
+      }
+      if (progress) progress(BatchProgress{total, issued.load(), elapsed()});
     }
   });
 
@@ -355,18 +427,20 @@ Result<BatchOutcome> IssuerService::RunBatch(
           return;
         }
         SignedChunk out;
+        out.seq = chunk->seq;
         out.credentials.reserve(chunk->rows.size());
+        out.claim_lines.reserve(chunk->rows.size());
         for (BatchRow& row : chunk->rows) {
           std::uint8_t salt_bytes[12];
           randombytes_buf(salt_bytes, sizeof salt_bytes);
           auto cred = BuildAward(org, achievement, row.request,
                                  encoding::HexEncode(salt_bytes));
           Result<std::pair<store::IssuedCredential, Json>> prepared =
-              cred.ok() ? PrepareSigned(org, request.actor,
-                                        request.achievement_id,
-                                        std::move(*cred), **key)
-                        : Result<std::pair<store::IssuedCredential, Json>>(
-                              cred.status());
+              cred.ok()
+                  ? PrepareSigned(org, request.actor, request.achievement_id,
+                                  std::move(*cred), **key)
+                  : Result<std::pair<store::IssuedCredential, Json>>(
+                        cred.status());
           if (!prepared.ok()) {
             fail(Status::Error(prepared.status().code(),
                                "row " + std::to_string(row.row) + ": " +
@@ -377,8 +451,13 @@ Result<BatchOutcome> IssuerService::RunBatch(
           rec.audit.detail = "achievement " + request.achievement_id +
                              " awarded (batch " + batch_id + ", row " +
                              std::to_string(row.row) + ")";
-          store::Award award{request.achievement_id, row.award_key, rec.id,
-                             batch_id, row.row, ""};
+          store::Award award{request.achievement_id,
+                             row.award_key,
+                             rec.id,
+                             batch_id,
+                             row.row,
+                             ""};
+          std::string url, expires;
           if (row.needs_claim && request.claim_links) {
             store::Claim claim;
             claim.id = "clm_" + RandomHex(12);
@@ -390,9 +469,16 @@ Result<BatchOutcome> IssuerService::RunBatch(
             claim.created = FormatDateTime(Now());
             claim.expires = Later(ttl);
             award.claim_id = claim.id;
+            if (sinks != nullptr) {
+              url = options_.public_url + "/workflows/claim/exchanges/" +
+                    ClaimToken(claim.id);
+              expires = claim.expires;
+            }
             rec.claim = std::move(claim);
           }
           rec.award = std::move(award);
+          if (sinks != nullptr)
+            out.claim_lines.push_back(ClaimLine(row, rec.id, url, expires));
           out.credentials.push_back(std::move(rec));
         }
         if (!to_record.Push(std::move(out))) return;
@@ -403,6 +489,7 @@ Result<BatchOutcome> IssuerService::RunBatch(
   // Reader: the caller's thread.
   std::optional<BatchMapper> mapper;
   RowChunk chunk;
+  std::uint64_t seq = 0;
   auto flush = [&]() -> Status {
     if (chunk.rows.empty()) return Status::Ok();
     std::vector<std::string> keys;
@@ -426,8 +513,11 @@ Result<BatchOutcome> IssuerService::RunBatch(
       }
       chunk.rows = std::move(left);
     }
-    if (!chunk.rows.empty() && !to_sign.Push(std::move(chunk)))
-      return Status::Error("CANCELLED", "stopped");
+    if (!chunk.rows.empty()) {
+      chunk.seq = seq++;
+      if (!to_sign.Push(std::move(chunk)))
+        return Status::Error("CANCELLED", "stopped");
+    }
     chunk = RowChunk{};
     return Status::Ok();
   };
@@ -450,6 +540,9 @@ Result<BatchOutcome> IssuerService::RunBatch(
         ignored.clear();
         auto mapped = mapper->Map(row, fields, &ignored);
         if (!mapped) return Status::Ok();  // invalid: skipped (checked)
+        if (std::binary_search(check.repeated_rows.begin(),
+                               check.repeated_rows.end(), row))
+          return Status::Ok();  // the same award as an earlier row
         chunk.rows.push_back(std::move(*mapped));
         if (chunk.rows.size() >= kChunk) return flush();
         return Status::Ok();
@@ -472,8 +565,15 @@ Result<BatchOutcome> IssuerService::RunBatch(
   outcome.issued_before = before;
   outcome.awarded_elsewhere = other_batches + elsewhere.load();
   outcome.seconds = elapsed();
+  if (sinks != nullptr) {
+    if (sinks->credentials != nullptr) sinks->credentials->flush();
+    if (sinks->claims != nullptr) sinks->claims->flush();
+  }
   ANYCRED_ASSIGN_OR_RETURN(std::uint64_t recorded,
                            store_->CountBatchAwards(batch_id));
+  // Complete when this run recorded the whole batch and lost no race.
+  outcome.streamed_all = sinks != nullptr && streamed_all && before == 0 &&
+                         recorded == outcome.issued;
   const std::string done_at = FormatDateTime(Now());
   ANYCRED_RETURN_IF_ERROR(store_->SetBatchState(
       batch_id, "done", done_at,
@@ -506,21 +606,21 @@ Status IssuerService::ExportBatchClaims(const std::string& batch_id,
                                         const BatchRequest* request,
                                         std::ostream& out) {
   ANYCRED_ASSIGN_OR_RETURN(store::Batch batch, store_->GetBatch(batch_id));
-  auto claim_cells = [&](const store::Award& a) -> Result<std::string> {
-    std::string url, expires;
-    if (!a.claim_id.empty()) {
-      std::string token = ClaimToken(a.claim_id);
-      auto claim = store_->FindClaim(HashToken(token));
-      if (claim.ok()) {
-        expires = claim->expires;
-        url = claim->used_at.empty()
-                  ? options_.public_url + "/workflows/claim/exchanges/" + token
-                  : "";
-        if (!claim->used_at.empty()) expires = "claimed " + claim->used_at;
-      }
+  auto claim_link = [&](const store::Award& a, std::string* url,
+                        std::string* expires) -> Status {
+    if (a.claim_id.empty()) return Status::Ok();
+    std::string token = ClaimToken(a.claim_id);
+    auto claim = store_->FindClaim(HashToken(token));
+    if (!claim.ok()) return Status::Ok();
+    if (claim->used_at.empty()) {
+      *url = options_.public_url + "/workflows/claim/exchanges/" + token;
+      *expires = claim->expires;
+    } else {
+      *expires = "claimed " + claim->used_at;
     }
-    return CsvCell(url) + "," + CsvCell(expires);
+    return Status::Ok();
   };
+
   auto write = [&](const std::string& line) -> Status {
     out << line << "\r\n";
     return out ? Status::Ok()
@@ -529,19 +629,18 @@ Status IssuerService::ExportBatchClaims(const std::string& batch_id,
   if (request == nullptr || !request->read) {
     ANYCRED_RETURN_IF_ERROR(write("row,credential_id,claim_url,claim_expires"));
     return store_->ForEachBatchAward(
-        batch_id,
-        [&](const store::Award& a, const std::string&) -> Status {
-          ANYCRED_ASSIGN_OR_RETURN(std::string cells, claim_cells(a));
+        batch_id, [&](const store::Award& a, const std::string&) -> Status {
+          std::string url, expires;
+          ANYCRED_RETURN_IF_ERROR(claim_link(a, &url, &expires));
           return write(std::to_string(a.row) + "," + CsvCell(a.credential_id) +
-                       "," + cells);
+                       "," + CsvCell(url) + "," + CsvCell(expires));
         });
   }
   // With the file: its recipient columns joined by award key.
   ANYCRED_ASSIGN_OR_RETURN(store::Achievement stored,
                            store_->GetAchievement(batch.achievement_id));
   ANYCRED_ASSIGN_OR_RETURN(Json achievement, ParseJson(stored.json));
-  ANYCRED_RETURN_IF_ERROR(write(
-      "row,name,email,student_id,did,credential_id,claim_url,claim_expires"));
+  ANYCRED_RETURN_IF_ERROR(write(kClaimsHeader));
   std::optional<BatchMapper> mapper;
   std::vector<BatchRow> rows;
   auto flush = [&]() -> Status {
@@ -556,12 +655,10 @@ Status IssuerService::ExportBatchClaims(const std::string& batch_id,
     for (const auto& r : rows) {
       auto it = by_key.find(r.award_key);
       if (it == by_key.end() || it->second->row != r.row) continue;
-      ANYCRED_ASSIGN_OR_RETURN(std::string cells, claim_cells(*it->second));
+      std::string url, expires;
+      ANYCRED_RETURN_IF_ERROR(claim_link(*it->second, &url, &expires));
       ANYCRED_RETURN_IF_ERROR(
-          write(std::to_string(r.row) + "," + CsvCell(r.name) + "," +
-                CsvCell(r.email) + "," + CsvCell(r.student_id) + "," +
-                CsvCell(r.did) + "," + CsvCell(it->second->credential_id) +
-                "," + cells));
+          write(ClaimLine(r, it->second->credential_id, url, expires)));
     }
     rows.clear();
     return Status::Ok();

@@ -12,8 +12,8 @@
 #include "core/vc/presentation.h"
 #include "core/vc/structure.h"
 #include "core/verification/verify_presentation.h"
-#include "issuer/service/issuer_service.h"
 #include "issuer/service/claim_util.h"
+#include "issuer/service/issuer_service.h"
 #include "issuer/service/open_badges.h"
 #include "issuer/service/organizations.h"
 

@@ -24,6 +24,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <ostream>
 #include <shared_mutex>
 #include <string>
 
@@ -69,7 +70,7 @@ struct BatchRequest {
   std::vector<std::string> maps;  // "COLUMN=FIELD" (batch_rows.h)
   bool skip_invalid = false;      // issue the valid rows of a file with
                                   // invalid ones
-  bool claim_links = true;  // recipients without a DID get a claim link
+  bool claim_links = true;        // recipients without a DID get a claim link
   std::int64_t claim_ttl_seconds = 0;  // 0: ServiceOptions'
   std::size_t preview = 3;             // credentials shown by a check
   std::size_t max_problems = 1000;     // problems kept (all are counted)
@@ -92,8 +93,9 @@ struct BatchCheck {
   std::vector<RowProblem> problems;  // the first max_problems
   std::uint64_t problem_count = 0;
   std::uint64_t invalid_rows = 0;
-  std::uint64_t awarded_before = 0;  // rows whose award exists already
-  Json preview = Json::array();      // the first credentials, unsigned
+  std::uint64_t awarded_before = 0;          // rows whose award exists already
+  std::vector<std::uint64_t> repeated_rows;  // same award as an earlier row
+  Json preview = Json::array();              // the first credentials, unsigned
   bool ok() const { return invalid_rows == 0; }
 };
 
@@ -110,6 +112,7 @@ struct BatchOutcome {
   std::uint64_t awarded_elsewhere = 0;  // by another batch or process
   std::uint64_t invalid = 0;            // rows skipped (skip_invalid)
   double seconds = 0;
+  bool streamed_all = false;  // the sinks got every credential of the batch
 };
 
 struct StatusListDocument {
@@ -188,12 +191,22 @@ class IssuerService {
   // a file with invalid rows unless skip_invalid. `progress` is called
   // from a worker thread after each commit. Safe to run again or
   // concurrently (another process): each row is issued exactly once.
+  //
+  // With `sinks`, the credentials issued by this run (JSON Lines) and their
+  // mail-merge lines (as ExportBatchClaims with the file writes them) are
+  // streamed there in row order as they are recorded; the outcome's
+  // `streamed_all` says whether that is the whole batch (otherwise, after
+  // a resumed or shared run, export from the store).
+  struct Sinks {
+    std::ostream* credentials = nullptr;
+    std::ostream* claims = nullptr;
+  };
   Result<BatchOutcome> RunBatch(
       const BatchRequest& request, const BatchCheck& check,
-      const std::function<void(const BatchProgress&)>& progress);
+      const std::function<void(const BatchProgress&)>& progress,
+      const Sinks* sinks = nullptr);
   // The batch's signed credentials as JSON Lines, in row order.
-  Status ExportBatchCredentials(const std::string& batch_id,
-                                std::ostream& out);
+  Status ExportBatchCredentials(const std::string& batch_id, std::ostream& out);
   // One line per row of the batch for the mail merge that delivers the
   // credentials: row, credential id, claim link and its expiry. With
   // `request.read` set, the recipient's columns (did, email, studentId,

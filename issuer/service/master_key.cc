@@ -141,8 +141,7 @@ std::array<std::uint8_t, 32> MasterKey::DeriveKey(
     std::uint64_t id, const char (&context)[9]) const {
   static_assert(crypto_kdf_KEYBYTES == 32 && crypto_kdf_CONTEXTBYTES == 8);
   std::array<std::uint8_t, 32> out{};
-  crypto_kdf_derive_from_key(out.data(), out.size(), id, context,
-                             key_.data());
+  crypto_kdf_derive_from_key(out.data(), out.size(), id, context, key_.data());
   return out;
 }
 

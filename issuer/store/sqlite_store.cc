@@ -111,9 +111,13 @@ Result<sqlite3*> OpenConnection(const std::string& path, bool create) {
     return st;
   }
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  // temp_store=MEMORY: the statement journal of each credential's
+  // SAVEPOINT in a group commit stays in memory instead of a temporary
+  // file (otherwise every page a credential touches is written there
+  // first: dozens of system calls per credential).
   Status st = Exec(db,
                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                   "PRAGMA foreign_keys=ON;");
+                   "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
   if (!st.ok()) {
     sqlite3_close(db);
     return st.WithContext("cannot configure the store " + path);

@@ -141,9 +141,9 @@ struct Batch {
   std::string id;  // "bat_" + 32 hex digits
   std::string org_id;
   std::string achievement_id;
-  std::string source_sha256;    // hex, of the file's bytes
-  std::string options;          // JSON: mapping, key column, skip_invalid
-  std::uint64_t rows = 0;       // data rows in the file
+  std::string source_sha256;     // hex, of the file's bytes
+  std::string options;           // JSON: mapping, key column, skip_invalid
+  std::uint64_t rows = 0;        // data rows in the file
   std::uint64_t valid_rows = 0;  // rows to issue (all rows, or the valid
                                  // ones with skip_invalid)
   std::string state;             // issuing | done
@@ -159,9 +159,9 @@ struct Award {
   std::string achievement_id;
   std::string award_key;  // hex SHA-256 of recipient, achievement, key column
   std::string credential_id;
-  std::string batch_id;        // "" when not from a batch
-  std::uint64_t row = 0;       // the row of the batch's file
-  std::string claim_id;        // the claim link made with it, or ""
+  std::string batch_id;   // "" when not from a batch
+  std::uint64_t row = 0;  // the row of the batch's file
+  std::string claim_id;   // the claim link made with it, or ""
 };
 
 // A signed credential to record.
@@ -210,7 +210,6 @@ struct KeyRevocationResult {
   bool newly_revoked = false;  // false: it was revoked already
   std::vector<std::string> revoked_credentials;  // bits set now
 };
-
 
 class Store {
  public:

@@ -158,3 +158,5 @@ POSTGRES_STORE_CASE("racing awards of one key: exactly one wins",
                     RacingAwardsOneWins)
 POSTGRES_STORE_CASE("racing claimers get one use", RacingClaimersGetOneUse)
 POSTGRES_STORE_CASE("key rotation and revocation", KeyRotationAndRevocation)
+POSTGRES_STORE_CASE("a group commit of hundreds, one bad among them",
+                    LargeGroupCommit)

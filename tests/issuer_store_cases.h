@@ -243,6 +243,36 @@ inline void GroupCommitRefusesOnlyBadCredentials(const Opener& open) {
   CHECK(s->GetStatusList("b", list_id).status().code() == codes::kNotFound);
 }
 
+// A group commit bigger than any internal chunk: all recorded; and with one
+// bad credential far into it, only that one refused.
+inline void LargeGroupCommit(const Opener& open) {
+  auto s = open(true);
+  AddOrg(s.get(), "a");
+  auto slots = s->ReserveStatusIndices("a", "revocation", 600, 131072);
+  REQUIRE(slots.ok());
+  std::vector<IssuedCredential> good, mixed;
+  for (int i = 0; i < 300; ++i) {
+    good.push_back(
+        Credential("a", "urn:g:" + std::to_string(i), {(*slots)[i]}));
+    mixed.push_back(
+        Credential("a", "urn:m:" + std::to_string(i), {(*slots)[300 + i]}));
+  }
+  mixed[250].status = {(*slots)[0]};  // used by urn:g:0
+  auto r1 = s->RecordCredentials(good);
+  REQUIRE(r1.ok());
+  CHECK(std::all_of(r1->begin(), r1->end(),
+                    [](const Status& st) { return st.ok(); }));
+  auto r2 = s->RecordCredentials(mixed);
+  REQUIRE(r2.ok());
+  REQUIRE(r2->size() == 300);
+  for (int i = 0; i < 300; ++i) {
+    INFO(i);
+    CHECK((*r2)[i].code() == (i == 250 ? std::string(kConflict) : ""));
+  }
+  CHECK(s->ListCredentials("a")->size() == 599);
+  CHECK(CountAction(s.get(), "a", "credential.issue") == 599);
+}
+
 // Batches and awards (migration 4): a batch is created once; an award key
 // is recorded at most once, with its credential, in row order.
 inline void BatchesAndAwards(const Opener& open) {

@@ -79,3 +79,5 @@ SQLITE_STORE_CASE("racing awards of one key: exactly one wins",
                   RacingAwardsOneWins)
 SQLITE_STORE_CASE("racing claimers get one use", RacingClaimersGetOneUse)
 SQLITE_STORE_CASE("key rotation and revocation", KeyRotationAndRevocation)
+SQLITE_STORE_CASE("a group commit of hundreds, one bad among them",
+                  LargeGroupCommit)

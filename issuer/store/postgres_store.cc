@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -188,10 +189,9 @@ Status Exec(Conn* c, const char* sql, const std::string& what) {
   return Status::Ok();
 }
 
-// Runs `sql` with `p`, prepared once per connection. On failure,
-// c->sqlstate tells why.
-Result<Res> Run(Conn* c, const char* sql, const Params& p,
-                const std::string& what) {
+// The name of `sql` prepared on `c` (prepared now if it was not yet).
+Result<const std::string*> Prepare(Conn* c, const char* sql,
+                                   const std::string& what) {
   auto it = c->prepared.find(sql);
   if (it == c->prepared.end()) {
     std::string name = "q" + std::to_string(c->prepared.size());
@@ -200,10 +200,18 @@ Result<Res> Run(Conn* c, const char* sql, const Params& p,
       return Failed(c, r.get(), what);
     it = c->prepared.emplace(sql, name).first;
   }
+  return &it->second;
+}
+
+// Runs `sql` with `p`, prepared once per connection. On failure,
+// c->sqlstate tells why.
+Result<Res> Run(Conn* c, const char* sql, const Params& p,
+                const std::string& what) {
+  ANYCRED_ASSIGN_OR_RETURN(const std::string* name, Prepare(c, sql, what));
   std::vector<const char*> values;
   std::vector<int> lengths, formats;
   p.Arrays(&values, &lengths, &formats);
-  Res r(PQexecPrepared(c->pg, it->second.c_str(), p.size(), values.data(),
+  Res r(PQexecPrepared(c->pg, name->c_str(), p.size(), values.data(),
                        lengths.data(), formats.data(), 0));
   ExecStatusType t = PQresultStatus(r.get());
   if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK)
@@ -324,7 +332,8 @@ class PostgresStore : public Store {
 
   void Release(Conn* c) {
     bool broken = PQstatus(c->pg) != CONNECTION_OK ||
-                  PQtransactionStatus(c->pg) != PQTRANS_IDLE;
+                  PQtransactionStatus(c->pg) != PQTRANS_IDLE ||
+                  PQpipelineStatus(c->pg) != PQ_PIPELINE_OFF;
     std::lock_guard<std::mutex> lock(mu_);
     if (broken) {
       PQfinish(c->pg);
@@ -859,6 +868,16 @@ class PostgresStore : public Store {
     Status st = Tx([&](Conn* c) -> Status {
       results.clear();
       results.reserve(batch.size());
+      // Usually every credential is good: all in one pipeline. Otherwise
+      // start again, one savepoint per credential, to tell which failed.
+      bool all_recorded = false;
+      ANYCRED_RETURN_IF_ERROR(RecordPipelined(c, batch, &all_recorded));
+      if (all_recorded) {
+        results.assign(batch.size(), Status::Ok());
+        return Status::Ok();
+      }
+      ANYCRED_RETURN_IF_ERROR(
+          Exec(c, "ROLLBACK; BEGIN", "cannot record credentials"));
       for (const auto& cred : batch) {
         ANYCRED_RETURN_IF_ERROR(
             Exec(c, "SAVEPOINT one", "cannot record credentials"));
@@ -1193,38 +1212,42 @@ class PostgresStore : public Store {
     return r.status();
   }
 
+  static constexpr const char* kClaimInsert =
+      "INSERT INTO claims (id, org_id, achievement_id, hash, request, "
+      "created, expires) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+  static Params ClaimParams(const Claim& cl) {
+    Params p;
+    p.Text(cl.id)
+        .Text(cl.org_id)
+        .Text(cl.achievement_id)
+        .Blob(cl.hash)
+        .Text(cl.request)
+        .Text(cl.created)
+        .Text(cl.expires);
+    return p;
+  }
   Status InsertClaim(Conn* c, const Claim& cl) {
-    auto r = Run(c,
-                 "INSERT INTO claims (id, org_id, achievement_id, hash, "
-                 "request, created, expires) VALUES ($1, $2, $3, $4, $5, $6, "
-                 "$7)",
-                 Params()
-                     .Text(cl.id)
-                     .Text(cl.org_id)
-                     .Text(cl.achievement_id)
-                     .Blob(cl.hash)
-                     .Text(cl.request)
-                     .Text(cl.created)
-                     .Text(cl.expires),
-                 "cannot record the claim");
+    auto r = Run(c, kClaimInsert, ClaimParams(cl), "cannot record the claim");
     if (!r.ok() && c->sqlstate == kUniqueViolation)
       return Status::Error(kAlreadyExists, "the claim " + cl.id + " exists");
     return r.status();
   }
 
+  static constexpr const char* kAwardInsert =
+      "INSERT INTO awards (achievement_id, award_key, credential_id, "
+      "batch_id, row_number, claim_id) VALUES ($1, $2, $3, $4, $5, $6)";
+  static Params AwardParams(const Award& a) {
+    Params p;
+    p.Text(a.achievement_id)
+        .Text(a.award_key)
+        .Text(a.credential_id)
+        .Nullable(a.batch_id)
+        .Int(static_cast<std::int64_t>(a.row))
+        .Nullable(a.claim_id);
+    return p;
+  }
   Status InsertAward(Conn* c, const Award& a) {
-    auto r = Run(c,
-                 "INSERT INTO awards (achievement_id, award_key, "
-                 "credential_id, batch_id, row_number, claim_id) VALUES ($1, "
-                 "$2, $3, $4, $5, $6)",
-                 Params()
-                     .Text(a.achievement_id)
-                     .Text(a.award_key)
-                     .Text(a.credential_id)
-                     .Nullable(a.batch_id)
-                     .Int(static_cast<std::int64_t>(a.row))
-                     .Nullable(a.claim_id),
-                 "cannot record the award");
+    auto r = Run(c, kAwardInsert, AwardParams(a), "cannot record the award");
     if (!r.ok() && c->sqlstate == kUniqueViolation)
       return Status::Error(kAlreadyExists,
                            "the achievement " + a.achievement_id +
@@ -1232,10 +1255,18 @@ class PostgresStore : public Store {
     return r.status();
   }
 
-  // Within RecordCredentials' savepoint: the credential, its audit event
-  // and its status slots in one statement (one round trip), then the claim
-  // and award when present.
-  Status RecordOne(Conn* c, const IssuedCredential& cred) {
+  // The credential, its audit event and its status slots in one statement
+  // (one round trip); its result is the number of slots marked used.
+  static constexpr const char* kRecordCredential =
+      "WITH cred AS (INSERT INTO credentials (id, org_id, achievement_id, "
+      "issued_at, json, key_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING "
+      "id), used AS (UPDATE status_slots s SET credential_id = $1 FROM "
+      "unnest($7::text[], $8::bigint[]) AS u(list_id, idx) WHERE s.list_id "
+      "= u.list_id AND s.idx = u.idx AND s.credential_id IS NULL RETURNING "
+      "1), logged AS (INSERT INTO audit_log (at, org_id, actor, action, "
+      "subject, detail) SELECT $9, $10, $11, $12, $13, $14 FROM cred) "
+      "SELECT COUNT(*) FROM used";
+  static Params RecordParams(const IssuedCredential& cred) {
     std::vector<std::string> lists;
     std::vector<std::int64_t> indices;
     for (const auto& slot : cred.status) {
@@ -1243,32 +1274,109 @@ class PostgresStore : public Store {
       indices.push_back(static_cast<std::int64_t>(slot.index));
     }
     const AuditEvent& e = cred.audit;
-    auto r = Run(
-        c,
-        "WITH cred AS (INSERT INTO credentials (id, org_id, achievement_id, "
-        "issued_at, json, key_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING "
-        "id), used AS (UPDATE status_slots s SET credential_id = $1 FROM "
-        "unnest($7::text[], $8::bigint[]) AS u(list_id, idx) WHERE s.list_id "
-        "= u.list_id AND s.idx = u.idx AND s.credential_id IS NULL RETURNING "
-        "1), logged AS (INSERT INTO audit_log (at, org_id, actor, action, "
-        "subject, detail) SELECT $9, $10, $11, $12, $13, $14 FROM cred) "
-        "SELECT COUNT(*) FROM used",
-        Params()
-            .Text(cred.id)
-            .Text(cred.org_id)
-            .Nullable(cred.achievement_id)
-            .Text(cred.issued_at)
-            .Text(cred.json)
-            .Nullable(cred.key_id)
-            .TextArray(lists)
-            .IntArray(indices)
-            .Text(e.at)
-            .Nullable(e.org_id)
-            .Text(e.actor)
-            .Text(e.action)
-            .Nullable(e.subject)
-            .Nullable(e.detail),
-        "cannot record the credential");
+    Params p;
+    p.Text(cred.id)
+        .Text(cred.org_id)
+        .Nullable(cred.achievement_id)
+        .Text(cred.issued_at)
+        .Text(cred.json)
+        .Nullable(cred.key_id)
+        .TextArray(lists)
+        .IntArray(indices)
+        .Text(e.at)
+        .Nullable(e.org_id)
+        .Text(e.actor)
+        .Text(e.action)
+        .Nullable(e.subject)
+        .Nullable(e.detail);
+    return p;
+  }
+
+  // The fast path of RecordCredentials, inside its transaction: every
+  // credential's statements sent in a pipeline (one round trip per chunk,
+  // no savepoints). *all_recorded is false when any credential failed; the
+  // transaction must then be rolled back (it may be aborted).
+  Status RecordPipelined(Conn* c, const std::vector<IssuedCredential>& batch,
+                         bool* all_recorded) {
+    *all_recorded = false;
+    const char* what = "cannot record credentials";
+    ANYCRED_ASSIGN_OR_RETURN(const std::string* record,
+                             Prepare(c, kRecordCredential, what));
+    ANYCRED_ASSIGN_OR_RETURN(const std::string* claim,
+                             Prepare(c, kClaimInsert, what));
+    ANYCRED_ASSIGN_OR_RETURN(const std::string* award,
+                             Prepare(c, kAwardInsert, what));
+    if (PQenterPipelineMode(c->pg) != 1)
+      return Status::Error(kStoreError, "cannot record credentials: " +
+                                            ErrorText(PQerrorMessage(c->pg)));
+    // Chunks keep the unread results small, so neither side's socket
+    // buffer fills while the other waits.
+    constexpr std::size_t kChunk = 128;
+    bool ok = true, sent_all = true;
+    for (std::size_t start = 0; start < batch.size() && ok && sent_all;
+         start += kChunk) {
+      std::size_t end = std::min(batch.size(), start + kChunk);
+      std::vector<std::int64_t> expect;  // slots, or -1: a plain INSERT
+      auto send = [&](const std::string* name, const Params& p,
+                      std::int64_t slots) {
+        std::vector<const char*> values;
+        std::vector<int> lengths, formats;
+        p.Arrays(&values, &lengths, &formats);
+        if (PQsendQueryPrepared(c->pg, name->c_str(), p.size(), values.data(),
+                                lengths.data(), formats.data(), 0) != 1) {
+          sent_all = false;
+          return;
+        }
+        expect.push_back(slots);
+      };
+      for (std::size_t i = start; i < end && sent_all; ++i) {
+        const auto& cred = batch[i];
+        send(record, RecordParams(cred),
+             static_cast<std::int64_t>(cred.status.size()));
+        if (cred.claim && sent_all) send(claim, ClaimParams(*cred.claim), -1);
+        if (cred.award && sent_all) send(award, AwardParams(*cred.award), -1);
+      }
+      if (PQpipelineSync(c->pg) != 1) sent_all = false;
+      if (!sent_all) break;
+      for (std::int64_t slots : expect) {
+        PGresult* r = PQgetResult(c->pg);
+        ExecStatusType t = PQresultStatus(r);
+        if (slots >= 0) {
+          ok = ok && t == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+               std::stoll(PQgetvalue(r, 0, 0)) == slots;
+        } else {
+          ok = ok && t == PGRES_COMMAND_OK;
+        }
+        PQclear(r);
+        while ((r = PQgetResult(c->pg)) != nullptr) PQclear(r);  // its end
+      }
+      // The sync point.
+      for (int nulls = 0;;) {
+        PGresult* r = PQgetResult(c->pg);
+        if (!r) {
+          if (++nulls > 8 || PQstatus(c->pg) != CONNECTION_OK) {
+            sent_all = false;
+            break;
+          }
+          continue;
+        }
+        bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        PQclear(r);
+        if (sync) break;
+      }
+    }
+    if (!sent_all || PQexitPipelineMode(c->pg) != 1)
+      return Status::Error(kStoreError, "cannot record credentials: " +
+                                            ErrorText(PQerrorMessage(c->pg)));
+    *all_recorded = ok;
+    return Status::Ok();
+  }
+
+  // Within RecordCredentials' savepoint: the credential, its audit event
+  // and its status slots, then the claim and award when present.
+  Status RecordOne(Conn* c, const IssuedCredential& cred) {
+    auto r = Run(c, kRecordCredential, RecordParams(cred),
+                 "cannot record the credential");
     if (!r.ok()) {
       if (c->sqlstate == kUniqueViolation)
         return Status::Error(kAlreadyExists,

@@ -30,6 +30,7 @@ server_pid=
 pg_bin=
 as_pg=()
 cleanup() {
+  set +e  # every step runs, whatever the one before returned
   [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
   [[ -n $pg_bin ]] && "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg" -m fast -w -t 30 stop >/dev/null 2>&1
   rm -rf "$work"

@@ -77,10 +77,20 @@ done
 wrk -t1 -c8 -d2s -s bench/issue_credential.lua "http://127.0.0.1:$port/credentials/issue" >/dev/null
 before=$("$bin" credentials --data "$work/data" "${store[@]}" --org "$org" --json | grep -c '"issued"' || true)
 cpu0=$(awk '{print $14+$15}' /proc/$server_pid/stat)
+# The PostgreSQL server's CPU: the postmaster and its children (backends
+# stay connected: the issuer keeps a pool).
+pg_ticks() {
+  local pm
+  pm=$(head -1 "$work/pg/postmaster.pid")
+  cat /proc/"$pm"/stat /proc/[0-9]*/stat 2>/dev/null |
+    awk -v pm="$pm" '$1 == pm || $4 == pm {t += $14 + $15} END {print t + 0}'
+}
+[[ -n $pg_bin ]] && pg0=$(pg_ticks)
 echo "== wrk: $connections connections, $seconds s, POST /credentials/issue (durable: $what)"
 out=$(wrk -t"$wrk_threads" -c"$connections" -d"${seconds}s" --latency -s bench/issue_credential.lua \
   "http://127.0.0.1:$port/credentials/issue")
 cpu1=$(awk '{print $14+$15}' /proc/$server_pid/stat)
+[[ -n $pg_bin ]] && pg1=$(pg_ticks)
 echo "$out" | grep -E "credentials/s|Socket errors|Requests/sec" || true
 after=$("$bin" credentials --data "$work/data" "${store[@]}" --org "$org" --json | grep -c '"issued"' || true)
 recorded=$((after - before))
@@ -88,3 +98,7 @@ hz=$(getconf CLK_TCK)
 server_cores=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$hz" -v s="$seconds" 'BEGIN{printf "%.2f", (b-a)/hz/s}')
 echo "credentials recorded in the store during the run: $recorded"
 echo "server CPU: $server_cores of $(nproc) cores (wrk and the kernel's loopback use the rest)"
+if [[ -n $pg_bin ]]; then
+  pg_cores=$(awk -v a="$pg0" -v b="$pg1" -v hz="$hz" -v s="$seconds" 'BEGIN{printf "%.2f", (b-a)/hz/s}')
+  echo "PostgreSQL CPU: $pg_cores cores"
+fi

@@ -71,12 +71,12 @@ class PostgresServer {
             "running as root, the PostgreSQL test server needs the `postgres` "
             "system user (created by the Debian package `postgresql`)");
       REQUIRE(chown(dir_.path().c_str(), pw->pw_uid, pw->pw_gid) == 0);
-      as_user_ = {"/usr/bin/setpriv",
-                  "--reuid=" + std::to_string(pw->pw_uid),
-                  "--regid=" + std::to_string(pw->pw_gid),
-                  "--clear-groups",
-                  "--pdeathsig=KILL",
-                  "--"};
+      as_user_ = {"/usr/bin/setpriv", "--reuid=" + std::to_string(pw->pw_uid),
+                  "--regid=" + std::to_string(pw->pw_gid), "--clear-groups",
+                  "--pdeathsig=KILL", "--",
+                  // Start in the server's folder: the test's working
+                  // directory may be closed to that user.
+                  "/usr/bin/env", "-C", dir_.path()};
     }
     auto init = RunCommand(
         As({bin_ + "/initdb", "-D", data_, "-U", "anycred", "--auth=trust",

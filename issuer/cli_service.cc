@@ -56,6 +56,18 @@ int RunInit(const InitArgs& a) {
   auto st = store::OpenStore(a.store, a.data, true);
   if (!st.ok()) return Fail(st.status(), kExitUsage);
   auto mk = MasterKey::Create(a.data, st->get());
+  if (!mk.ok() && mk.status().code() == store::kAlreadyExists &&
+      !a.store.empty())
+    return Fail(
+        Status::Error(store::kAlreadyExists,
+                      "the database " + store::DescribeStore(a.store, a.data) +
+                          " holds an issuer store already; to run "
+                          "another process on it, give that process "
+                          "the same master key (a copy of "
+                          "master.key in its --data folder, or "
+                          "ANYCRED_MASTER_KEY) instead of running "
+                          "init"),
+        kExitRefused);
   if (!mk.ok()) return Fail(mk.status(), ExitFor(mk.status()));
   std::cerr << "Initialized the issuer data folder " << a.data << " (store "
             << store::DescribeStore(a.store, a.data) << ", schema version "

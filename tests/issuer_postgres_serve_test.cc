@@ -52,6 +52,7 @@ TEST_CASE("two serve processes issue into one PostgreSQL database",
   auto again = RunCommand(
       {"anycred-issuer", "init", "--data", dir.File("three"), "--store", url});
   CHECK(again.exit_code == 1);
+  CHECK_THAT(again.err, Catch::Contains("holds an issuer store already"));
 
   TestOrg org = CreateOrg(d1, "Riverside Community College",
                           {"--did-key", "--store", url});

@@ -20,6 +20,11 @@ inline constexpr int kExitUsage = 2;
 
 using Command = std::function<int()>;
 
+// Adds --data DIR (the data folder: master key, and the SQLite store) and
+// --store URL (a PostgreSQL database instead of the data folder's SQLite
+// file; store/open_store.h) to a command that opens the issuer's store.
+void AddStoreOptions(CLI::App* cmd, std::string* data, std::string* store);
+
 Command RegisterKeygen(CLI::App& app);
 Command RegisterSign(CLI::App& app);
 // The issuer service (cli_service.cc).

@@ -20,7 +20,7 @@
 #include "issuer/service/master_key.h"
 #include "issuer/service/open_badges.h"
 #include "issuer/service/organizations.h"
-#include "issuer/store/sqlite_store.h"
+#include "issuer/store/open_store.h"
 
 namespace anycred::issuer {
 
@@ -28,6 +28,7 @@ namespace {
 
 struct BulkArgs {
   std::string data = "anycred-data";
+  std::string store;  // --store URL (PostgreSQL), else SQLite in data
   std::string org, achievement, file, out, public_url;
   std::vector<std::string> maps;
   bool dry_run = false, skip_invalid = false, json = false;
@@ -227,7 +228,7 @@ int RunBulk(const BulkArgs& a) {
       return Fail(Status::Error("IO_ERROR", "cannot read " + a.file),
                   kExitUsage);
   }
-  auto store = store::OpenSqliteStore(a.data + "/issuer.db", false);
+  auto store = store::OpenStore(a.store, a.data, false);
   if (!store.ok()) return Fail(store.status(), kExitUsage);
   auto mk = MasterKey::Load(a.data, store->get());
   if (!mk.ok()) return Fail(mk.status(), kExitUsage);
@@ -407,8 +408,7 @@ Command RegisterBulk(CLI::App& app) {
       "bulk",
       "Award an achievement to every row of a CSV file (checks every row "
       "first; safe to run again: nothing is issued twice)");
-  cmd->add_option("--data", a->data,
-                  "The issuer's data folder; default ./anycred-data");
+  AddStoreOptions(cmd, &a->data, &a->store);
   cmd->add_option("--org", a->org, "The issuing organization")->required();
   cmd->add_option("--achievement", a->achievement,
                   "The catalog achievement to award")

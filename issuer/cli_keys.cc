@@ -8,7 +8,7 @@
 #include "issuer/service/org_keys.h"
 #include "issuer/service/organizations.h"
 #include "issuer/service/sealed_key_vault.h"
-#include "issuer/store/sqlite_store.h"
+#include "issuer/store/open_store.h"
 
 namespace anycred::issuer {
 
@@ -16,6 +16,7 @@ namespace {
 
 struct KeyArgs {
   std::string data = "anycred-data";
+  std::string store;  // --store URL; "" = SQLite in the data folder
   std::string org, key;
   bool json = false, revoke_credentials = false;
   CLI::App *rotate = nullptr, *revoke = nullptr, *list = nullptr;
@@ -44,7 +45,7 @@ Json Entry(const store::Organization& org, const store::SealedKey& key) {
 }
 
 int RunKeys(const KeyArgs& a) {
-  auto opened = store::OpenSqliteStore(a.data + "/issuer.db", false);
+  auto opened = store::OpenStore(a.store, a.data, false);
   if (!opened.ok()) return Fail(opened.status());
   store::Store* s = opened->get();
   auto org = s->GetOrganization(a.org);
@@ -146,8 +147,7 @@ OrgKeyCommand RegisterOrgKey(CLI::App& org) {
   a->list = key->add_subcommand(
       "list", "Show the key history: each key's active period and state");
   for (CLI::App* cmd : {a->rotate, a->revoke, a->list}) {
-    cmd->add_option("--data", a->data,
-                    "The issuer's data folder; default ./anycred-data");
+    AddStoreOptions(cmd, &a->data, &a->store);
     cmd->add_option("--org", a->org, "The organization")->required();
     cmd->add_flag("--json", a->json, "Print JSON");
   }

@@ -14,7 +14,7 @@
 #include "issuer/service/open_badges.h"
 #include "issuer/service/organizations.h"
 #include "issuer/service/sealed_key_vault.h"
-#include "issuer/store/sqlite_store.h"
+#include "issuer/store/open_store.h"
 
 namespace anycred::issuer {
 
@@ -23,16 +23,15 @@ namespace {
 const char* kDataHelp =
     "The issuer's data folder (store and master key); default ./anycred-data";
 
-std::string StorePath(const std::string& dir) { return dir + "/issuer.db"; }
-
 int Fail(const Status& st, int code) {
   std::cerr << "error: " << st.message() << "\n";
   return code;
 }
 
-// Opens the store of an initialized data folder.
-Result<std::unique_ptr<store::Store>> OpenData(const std::string& dir) {
-  return store::OpenSqliteStore(StorePath(dir), false);
+// Opens the store of an initialized data folder (or --store database).
+Result<std::unique_ptr<store::Store>> OpenData(const std::string& dir,
+                                               const std::string& url) {
+  return store::OpenStore(url, dir, false);
 }
 
 int ExitFor(const Status& st) {
@@ -46,6 +45,7 @@ int ExitFor(const Status& st) {
 // ---------------------------------------------------------------- init
 struct InitArgs {
   std::string data = "anycred-data";
+  std::string store;  // --store URL; "" = SQLite in the data folder
 };
 
 int RunInit(const InitArgs& a) {
@@ -53,12 +53,25 @@ int RunInit(const InitArgs& a) {
     std::cerr << "error: cannot create the data folder " << a.data << "\n";
     return kExitUsage;
   }
-  auto st = store::OpenSqliteStore(StorePath(a.data), true);
+  auto st = store::OpenStore(a.store, a.data, true);
   if (!st.ok()) return Fail(st.status(), kExitUsage);
   auto mk = MasterKey::Create(a.data, st->get());
+  if (!mk.ok() && mk.status().code() == store::kAlreadyExists &&
+      !a.store.empty())
+    return Fail(
+        Status::Error(store::kAlreadyExists,
+                      "the database " + store::DescribeStore(a.store, a.data) +
+                          " holds an issuer store already; to run "
+                          "another process on it, give that process "
+                          "the same master key (a copy of "
+                          "master.key in its --data folder, or "
+                          "ANYCRED_MASTER_KEY) instead of running "
+                          "init"),
+        kExitRefused);
   if (!mk.ok()) return Fail(mk.status(), ExitFor(mk.status()));
-  std::cerr << "Initialized the issuer data folder " << a.data
-            << " (store schema version " << (*st)->SchemaVersion() << ").\n";
+  std::cerr << "Initialized the issuer data folder " << a.data << " (store "
+            << store::DescribeStore(a.store, a.data) << ", schema version "
+            << (*st)->SchemaVersion() << ").\n";
   if (std::getenv(kMasterKeyEnv) == nullptr)
     std::cerr << "The master key is in " << a.data
               << "/master.key: back it up; without it the signing keys "
@@ -69,6 +82,7 @@ int RunInit(const InitArgs& a) {
 // ---------------------------------------------------------------- org
 struct OrgArgs {
   std::string data = "anycred-data";
+  std::string store;  // --store URL; "" = SQLite in the data folder
   std::string name, did_web, org, token_id;
   bool did_key = false, suspension = false, json = false;
   CLI::App *create = nullptr, *list = nullptr, *token = nullptr,
@@ -78,7 +92,7 @@ struct OrgArgs {
 
 int RunOrg(const OrgArgs& a) {
   if (a.key.command->parsed()) return a.key.run();
-  auto st = OpenData(a.data);
+  auto st = OpenData(a.data, a.store);
   if (!st.ok()) return Fail(st.status(), kExitUsage);
   store::Store* s = st->get();
   if (a.create->parsed()) {
@@ -160,13 +174,14 @@ int RunOrg(const OrgArgs& a) {
 // ------------------------------------------------- revoke/suspend/unsuspend
 struct StatusArgs {
   std::string data = "anycred-data";
+  std::string store;  // --store URL; "" = SQLite in the data folder
   std::string org, credential;
   bool json = false;
 };
 
 int RunStatus(const StatusArgs& a, const std::string& purpose, bool value,
               const char* verb) {
-  auto st = OpenData(a.data);
+  auto st = OpenData(a.data, a.store);
   if (!st.ok()) return Fail(st.status(), kExitUsage);
   auto mk = MasterKey::Load(a.data, st->get());
   if (!mk.ok()) return Fail(mk.status(), kExitUsage);
@@ -193,12 +208,13 @@ int RunStatus(const StatusArgs& a, const std::string& purpose, bool value,
 // ---------------------------------------------------------- credentials
 struct ListArgs {
   std::string data = "anycred-data";
+  std::string store;  // --store URL; "" = SQLite in the data folder
   std::string org;
   bool json = false;
 };
 
 int RunCredentials(const ListArgs& a) {
-  auto st = OpenData(a.data);
+  auto st = OpenData(a.data, a.store);
   if (!st.ok()) return Fail(st.status(), kExitUsage);
   auto org = (*st)->GetOrganization(a.org);
   if (!org.ok()) return Fail(org.status(), kExitRefused);
@@ -236,7 +252,7 @@ int RunCredentials(const ListArgs& a) {
 }
 
 int RunAudit(const ListArgs& a) {
-  auto st = OpenData(a.data);
+  auto st = OpenData(a.data, a.store);
   if (!st.ok()) return Fail(st.status(), kExitUsage);
   auto org = (*st)->GetOrganization(a.org);
   if (!org.ok()) return Fail(org.status(), kExitRefused);
@@ -264,6 +280,7 @@ int RunAudit(const ListArgs& a) {
 // ---------------------------------------------------------------- serve
 struct ServeArgs {
   std::string data = "anycred-data";
+  std::string store;  // --store URL; "" = SQLite in the data folder
   std::string listen = "127.0.0.1:8080";
   std::string public_url;
   std::string tls_cert, tls_key;
@@ -288,7 +305,7 @@ int RunServe(const ServeArgs& a) {
   http.rate_limit = a.rate_limit;
   http.rate_burst = a.rate_burst > 0 ? a.rate_burst : a.rate_limit;
   http.request_log = !a.no_request_log;
-  auto st = OpenData(a.data);
+  auto st = OpenData(a.data, a.store);
   if (!st.ok()) return Fail(st.status(), kExitUsage);
   auto mk = MasterKey::Load(a.data, st->get());
   if (!mk.ok()) return Fail(mk.status(), kExitUsage);
@@ -314,11 +331,20 @@ int RunServe(const ServeArgs& a) {
 
 }  // namespace
 
+void AddStoreOptions(CLI::App* cmd, std::string* data, std::string* store) {
+  cmd->add_option("--data", *data, kDataHelp);
+  cmd->add_option("--store", *store,
+                  "Keep the store in a PostgreSQL database instead of the "
+                  "data folder: postgresql://USER@HOST:PORT/DATABASE (give "
+                  "the password in PGPASSWORD or ~/.pgpass, not the URL); "
+                  "several `serve` processes may share it");
+}
+
 Command RegisterInit(CLI::App& app) {
   auto a = std::make_shared<InitArgs>();
   CLI::App* cmd = app.add_subcommand(
       "init", "Create an issuer data folder: the store and a master key");
-  cmd->add_option("--data", a->data, kDataHelp);
+  AddStoreOptions(cmd, &a->data, &a->store);
   return [a] { return RunInit(*a); };
 }
 
@@ -329,7 +355,7 @@ Command RegisterOrg(CLI::App& app) {
   org->require_subcommand(1);
   a->create = org->add_subcommand(
       "create", "Create an organization with a signing key and an API token");
-  a->create->add_option("--data", a->data, kDataHelp);
+  AddStoreOptions(a->create, &a->data, &a->store);
   a->create->add_option("--name", a->name, "The organization's name")
       ->required();
   a->create->add_option("--did-web", a->did_web,
@@ -342,16 +368,16 @@ Command RegisterOrg(CLI::App& app) {
   a->create->add_flag("--json", a->json,
                       "Print {\"org\", \"did\", \"token\"} as JSON");
   a->list = org->add_subcommand("list", "List the organizations");
-  a->list->add_option("--data", a->data, kDataHelp);
+  AddStoreOptions(a->list, &a->data, &a->store);
   a->list->add_flag("--json", a->json, "Print JSON");
   a->token = org->add_subcommand("token", "Create or revoke API tokens");
   a->token->require_subcommand(1);
   a->token_create = a->token->add_subcommand("create", "Create an API token");
-  a->token_create->add_option("--data", a->data, kDataHelp);
+  AddStoreOptions(a->token_create, &a->data, &a->store);
   a->token_create->add_option("--org", a->org, "The organization")->required();
   a->token_create->add_flag("--json", a->json, "Print JSON");
   a->token_revoke = a->token->add_subcommand("revoke", "Revoke an API token");
-  a->token_revoke->add_option("--data", a->data, kDataHelp);
+  AddStoreOptions(a->token_revoke, &a->data, &a->store);
   a->token_revoke->add_option("--org", a->org, "The organization")->required();
   a->token_revoke
       ->add_option("token_id", a->token_id,
@@ -368,7 +394,7 @@ Command RegisterStatusCommand(CLI::App& app, const std::string& name) {
                      : name == "suspend" ? "Suspend a credential"
                                          : "Lift a credential's suspension";
   CLI::App* cmd = app.add_subcommand(name, what);
-  cmd->add_option("--data", a->data, kDataHelp);
+  AddStoreOptions(cmd, &a->data, &a->store);
   cmd->add_option("--org", a->org, "The issuing organization")->required();
   cmd->add_option("credential_id", a->credential, "The credential's id")
       ->required();
@@ -384,7 +410,7 @@ Command RegisterCredentials(CLI::App& app) {
   auto a = std::make_shared<ListArgs>();
   CLI::App* cmd =
       app.add_subcommand("credentials", "List the credentials an org issued");
-  cmd->add_option("--data", a->data, kDataHelp);
+  AddStoreOptions(cmd, &a->data, &a->store);
   cmd->add_option("--org", a->org, "The organization")->required();
   cmd->add_flag("--json", a->json, "Print JSON");
   return [a] { return RunCredentials(*a); };
@@ -393,7 +419,7 @@ Command RegisterCredentials(CLI::App& app) {
 Command RegisterAudit(CLI::App& app) {
   auto a = std::make_shared<ListArgs>();
   CLI::App* cmd = app.add_subcommand("audit", "Show an org's audit log");
-  cmd->add_option("--data", a->data, kDataHelp);
+  AddStoreOptions(cmd, &a->data, &a->store);
   cmd->add_option("--org", a->org, "The organization")->required();
   cmd->add_flag("--json", a->json, "Print JSON");
   return [a] { return RunAudit(*a); };
@@ -402,7 +428,7 @@ Command RegisterAudit(CLI::App& app) {
 Command RegisterServe(CLI::App& app) {
   auto a = std::make_shared<ServeArgs>();
   CLI::App* cmd = app.add_subcommand("serve", "Run the issuer HTTP service");
-  cmd->add_option("--data", a->data, kDataHelp);
+  AddStoreOptions(cmd, &a->data, &a->store);
   cmd->add_option("--listen", a->listen,
                   "HOST:PORT to listen on; default 127.0.0.1:8080");
   cmd->add_option("--public-url", a->public_url,

@@ -7,11 +7,13 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libssl-dev libsodium-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev
   libvalijson-dev
-  libsqlite3-dev zlib1g-dev libqrencode-dev libcsv-dev libpugixml-dev libpng-dev
+  libsqlite3-dev libpq-dev postgresql zlib1g-dev libqrencode-dev libcsv-dev libpugixml-dev libpng-dev
   catch2 libbenchmark-dev
   chromium time wrk curl openssl
 )
 # chromium runs the verifier's web page in tests/browser_test.cc (headless);
+# postgresql: tests start a private server (initdb/postgres from
+# /usr/lib/postgresql/*/bin) for the issuer's PostgreSQL store.
 # time (/usr/bin/time) measures peak memory in bench/verify_jsonl.sh.
 # Node.js runs the interoperability tests against the JavaScript reference
 # implementation; install Debian's only if no node is on the PATH.

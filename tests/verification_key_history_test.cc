@@ -3,6 +3,7 @@
 // documents; proofs signed inside and outside their key's active period.
 #include <catch2/catch.hpp>
 
+#include "core/credit/from_report.h"
 #include "core/keys/key_file.h"
 #include "core/keys/multikey.h"
 #include "core/net/document_sources.h"
@@ -271,6 +272,10 @@ TEST_CASE("no published history is unknown, never a failure",
     CHECK(report.errors.empty());
     CHECK(ReportToText(report, "b").find("[unknown] keyHistory") !=
           std::string::npos);
+    // Nor does it stop the credential from counting as evidence for credit.
+    std::string detail;
+    CHECK(credit::EvidenceStatusFromReport(report, &detail) ==
+          credit::EvidenceStatus::kVerified);
   }
   SECTION("not a key history of this DID") {
     Verifier v;

@@ -84,7 +84,7 @@ verification::CredentialReport VerifyNow(const Json& credential) {
 bool OnlyExpired(const verification::CredentialReport& report) {
   if (report.verified || report.errors.empty()) return false;
   for (const auto& c : report.checks) {
-    if (c.outcome == verification::Outcome::kOk) continue;
+    if (c.Passed()) continue;
     if (c.check == "status" && c.outcome == verification::Outcome::kUnknown)
       continue;  // said in the report; not a reason to refuse
     if (c.check != "validity") return false;
@@ -99,7 +99,7 @@ bool StatusUnknownOnly(const verification::CredentialReport& report) {
   if (report.verified) return false;
   bool unknown_status = false;
   for (const auto& c : report.checks) {
-    if (c.outcome == verification::Outcome::kOk) continue;
+    if (c.Passed()) continue;
     if (c.check == "status" && c.outcome == verification::Outcome::kUnknown) {
       unknown_status = true;
       continue;

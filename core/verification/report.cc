@@ -23,12 +23,9 @@ void CredentialReport::Add(CheckResult check) {
 }
 
 void CredentialReport::Finish() {
-  verified =
-      !checks.empty() &&
-      std::all_of(checks.begin(), checks.end(), [](const CheckResult& c) {
-        return c.outcome == Outcome::kOk ||
-               (c.advisory && c.outcome == Outcome::kUnknown);
-      });
+  verified = !checks.empty() &&
+             std::all_of(checks.begin(), checks.end(),
+                         [](const CheckResult& c) { return c.Passed(); });
 }
 
 Json ProblemsToJson(const std::vector<Problem>& problems) {

@@ -34,6 +34,13 @@ struct CheckResult {
   // unverified (keyHistory: most issuers publish no key history); its
   // `failed` does. JSON: "advisory": true.
   bool advisory = false;
+
+  // Does not stop the credential from verifying: ok, or an advisory check's
+  // unknown.
+  bool Passed() const {
+    return outcome == Outcome::kOk ||
+           (advisory && outcome == Outcome::kUnknown);
+  }
 };
 
 struct CredentialReport {

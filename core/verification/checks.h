@@ -36,7 +36,9 @@ CheckResult CheckValidity(const Json& credential, Timestamp at);
 // "status": each credentialStatus entry (BitstringStatusListEntry,
 // StatusList2021Entry): fetch the list through options.documents (cached in
 // options.status_lists), verify its proof, that its issuer is the
-// credential's, its dates, its purpose, decode and read the entry. REVOKED
+// credential's, its dates, its purpose, decode and read the entry;
+// 1EdTechRevocationList: look the credential's id up in the list at the
+// entry's id (revocation_list_1edtech.h). REVOKED
 // / SUSPENDED fail; a list that cannot be had is unknown with
 // STATUS_UNAVAILABLE (never "revoked"); a list that is not trustworthy
 // fails with STATUS_VERIFICATION_ERROR (or the decoding codes).

@@ -57,8 +57,9 @@ CheckResult CheckTrust(const Json& credential,
 // verified as a credential (all checks but trust) and must endorse what
 // carries it; each is listed in details. An endorsement that does not
 // verify is a warning (ENDORSEMENT_NOT_VERIFIED): a third party's opinion
-// does not make the credential itself false. JWT endorsements are listed,
-// not checked (ENDORSEMENT_NOT_CHECKED).
+// does not make the credential itself false. JWT endorsements
+// (endorsementJwt, compact JWS with EdDSA only) are verified the same way
+// with their JWS signature in place of a proof (jwt_credential.h).
 CheckResult CheckEndorsements(const Json& credential,
                               const VerifyCredentialOptions& options);
 

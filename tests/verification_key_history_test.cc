@@ -317,6 +317,36 @@ TEST_CASE("no published history is unknown, never a failure",
   }
 }
 
+TEST_CASE("a run asks for each issuer's key history once",
+          "[verification][keys]") {
+  // A source that counts what it is asked.
+  struct Counting : did::DocumentSource {
+    did::StaticDocumentSource inner;
+    mutable int asked = 0;
+    Result<Json> Fetch(const std::string& url) const override {
+      ++asked;
+      return inner.Fetch(url);
+    }
+  };
+  Issuer issuer;
+  Counting documents;
+  documents.inner.Add(kDidUrl, issuer.DidDocument());
+  did::Resolver resolver(&documents);
+  DocumentCache histories;
+  VerifyCredentialOptions o;
+  o.at = *ParseDateTime("2026-07-01T00:00:00Z", true);
+  o.resolver = &resolver;
+  o.documents = &documents;
+  o.key_histories = &histories;
+  Json credential = issuer.Sign("key-2", "2026-06-30T18:00:00Z");
+  for (int i = 0; i < 3; ++i) {
+    auto report = VerifyCredential(credential, o);
+    CHECK(report.verified);  // not published: unknown, advisory
+  }
+  CHECK(histories.fetches() == 1);  // the 404 is remembered too
+  CHECK(documents.asked == 3 + 1);  // the DID document each time, + 1
+}
+
 TEST_CASE("did:key issuers: not applicable", "[verification][keys]") {
   auto key = keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
   Json c = testing::ReadJsonFile(testing::SourceDir() +

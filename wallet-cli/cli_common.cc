@@ -50,6 +50,7 @@ struct Verifier {
   std::unique_ptr<net::VerifierDocumentSources> sources;
   std::unique_ptr<did::Resolver> resolver;
   verification::StatusListCache status_lists;
+  verification::DocumentCache key_histories;
 };
 
 Verifier& SharedVerifier() {
@@ -78,6 +79,7 @@ verification::CredentialReport VerifyNow(const Json& credential) {
     options.documents = v.sources->source();
   }
   options.status_lists = &v.status_lists;
+  options.key_histories = &v.key_histories;
   return verification::VerifyCredential(credential, options);
 }
 

@@ -103,7 +103,9 @@ KeyResult CheckOne(const Json& credential, const proof::ProofResult& p,
                                      " could not be retrieved (no document "
                                      "source)");
   }
-  auto fetched = options.documents->FetchDocument(*url);
+  auto fetched = options.key_histories != nullptr
+                     ? options.key_histories->Fetch(*url, *options.documents)
+                     : options.documents->FetchDocument(*url);
   if (!fetched.ok()) {
     k.offline = fetched.status().code() == did::kOffline;
     std::string why =

@@ -127,8 +127,8 @@ TEST_CASE("sign then verify the example Open Badge", "[cli][sign][verify]") {
     CHECK(c["ok"] == true);
   }
   CHECK(checks == std::vector<std::string>{"structure", "schema", "proof",
-                                           "issuer", "validity", "status",
-                                           "trust", "endorsements"});
+                                           "issuer", "keyHistory", "validity",
+                                           "status", "trust", "endorsements"});
 
   // Standard input works for both programs.
   auto piped = RunCommand({"anycred-issuer", "sign", "--key", f.key, "-"},

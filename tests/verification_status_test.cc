@@ -201,7 +201,8 @@ TEST_CASE("status: purpose, range, entry form and length are checked",
       CheckStatus(Badge(u.key.controller, Entry("revocation", 1)), u.Options());
   CHECK(HasCode(length, "STATUS_LIST_LENGTH_ERROR"));
 
-  Json other = {{"type", "1EdTechRevocationList"}, {"id", "https://x.example"}};
+  Json other = {{"type", "ExampleStatusMethod2099"},
+                {"id", "https://x.example"}};
   auto unsupported = CheckStatus(Badge(t.key.controller, other), t.Options());
   CHECK(unsupported.outcome == Outcome::kUnknown);
   CHECK(HasCode(unsupported, "STATUS_UNSUPPORTED"));

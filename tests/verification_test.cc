@@ -40,7 +40,7 @@ TEST_CASE("a signed Open Badge verifies, with facts for the report",
   std::string text = ReportToText(report, "badge.json");
   CHECK(text.rfind("badge.json: VERIFIED\n", 0) == 0);
   Json j = ReportToJson(report, "badge.json");
-  CHECK(j["checks"].size() == 8);
+  CHECK(j["checks"].size() == 9);
   CHECK(j["verified"] == true);
 }
 

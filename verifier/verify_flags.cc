@@ -90,6 +90,7 @@ verification::VerifyCredentialOptions VerifyContext::Options() const {
   options.env.loader = &loader_;
   options.documents = sources_->source();
   options.status_lists = &status_lists_;
+  options.key_histories = &key_histories_;
   options.registries = &registries_;
   options.require_trusted = require_trusted_;
   options.trace = trace_;

@@ -63,6 +63,7 @@ class VerifyContext {
   jsonld::DocumentLoader loader_;
   std::unique_ptr<did::Resolver> resolver_;
   mutable verification::StatusListCache status_lists_;
+  mutable verification::DocumentCache key_histories_;
   std::vector<trust::Registry> registries_;
   bool require_trusted_ = false;
   std::optional<Timestamp> at_;

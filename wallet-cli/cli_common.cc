@@ -50,6 +50,7 @@ struct Verifier {
   std::unique_ptr<net::VerifierDocumentSources> sources;
   std::unique_ptr<did::Resolver> resolver;
   verification::StatusListCache status_lists;
+  verification::DocumentCache key_histories;
 };
 
 Verifier& SharedVerifier() {
@@ -78,13 +79,14 @@ verification::CredentialReport VerifyNow(const Json& credential) {
     options.documents = v.sources->source();
   }
   options.status_lists = &v.status_lists;
+  options.key_histories = &v.key_histories;
   return verification::VerifyCredential(credential, options);
 }
 
 bool OnlyExpired(const verification::CredentialReport& report) {
   if (report.verified || report.errors.empty()) return false;
   for (const auto& c : report.checks) {
-    if (c.outcome == verification::Outcome::kOk) continue;
+    if (c.Passed()) continue;
     if (c.check == "status" && c.outcome == verification::Outcome::kUnknown)
       continue;  // said in the report; not a reason to refuse
     if (c.check != "validity") return false;
@@ -99,7 +101,7 @@ bool StatusUnknownOnly(const verification::CredentialReport& report) {
   if (report.verified) return false;
   bool unknown_status = false;
   for (const auto& c : report.checks) {
-    if (c.outcome == verification::Outcome::kOk) continue;
+    if (c.Passed()) continue;
     if (c.check == "status" && c.outcome == verification::Outcome::kUnknown) {
       unknown_status = true;
       continue;

@@ -68,7 +68,7 @@ EvidenceStatus EvidenceStatusFromReport(
       status_check = &c;
       continue;
     }
-    if (c.outcome != Outcome::kOk) {
+    if (!c.Passed()) {
       status = EvidenceStatus::kFailed;
       why = c.check + ": " + FirstProblem(c);
       break;

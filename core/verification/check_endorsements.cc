@@ -3,14 +3,16 @@
 // verified as a credential of its own. See checks.h.
 #include "core/vc/structure.h"
 #include "core/verification/checks.h"
+#include "core/verification/jwt_credential.h"
 
 namespace anycred::verification {
 
 namespace {
 struct Found {
-  std::string path;        // JSON path of the endorsement
-  std::string endorsed;    // id of what carries it (profile, achievement)
-  const Json* credential;  // the EndorsementCredential (null for a JWT)
+  std::string path;           // JSON path of the endorsement
+  std::string endorsed;       // id of what carries it (profile, achievement)
+  const Json* credential;     // the EndorsementCredential (null for a JWT)
+  const Json* jwt = nullptr;  // the compact JWS of an endorsementJwt
 };
 
 void Collect(const Json& holder, const std::string& path,
@@ -27,10 +29,13 @@ void Collect(const Json& holder, const std::string& path,
     }
   }
   if (auto j = holder.find("endorsementJwt"); j != holder.end()) {
-    std::size_t n = j->is_array() ? j->size() : 1;
-    for (std::size_t i = 0; i < n; ++i)
-      out->push_back({path + "endorsementJwt[" + std::to_string(i) + "]",
-                      endorsed, nullptr});
+    if (j->is_array()) {
+      for (std::size_t i = 0; i < j->size(); ++i)
+        out->push_back({path + "endorsementJwt[" + std::to_string(i) + "]",
+                        endorsed, nullptr, &(*j)[i]});
+    } else {
+      out->push_back({path + "endorsementJwt", endorsed, nullptr, &*j});
+    }
   }
 }
 
@@ -78,19 +83,26 @@ CheckResult CheckEndorsements(const Json& credential,
   nested.max_endorsement_depth = options.max_endorsement_depth - 1;
   for (const auto& f : found) {
     Json item = {{"path", f.path}};
-    if (f.credential == nullptr) {
-      item["verified"] = false;
-      item["summary"] = "A JWT endorsement: not checked by this verifier.";
-      r.warnings.push_back({"ENDORSEMENT_NOT_CHECKED",
-                            f.path + ": JWT endorsements are not checked"});
-      list.push_back(std::move(item));
-      continue;
+    // A JWT endorsement is decoded here (its facts, type and subject) and
+    // verified below with its JWS signature instead of an embedded proof.
+    Json decoded;
+    std::vector<std::string> problems;
+    if (f.jwt != nullptr) {
+      item["format"] = "jwt";
+      auto d = f.jwt->is_string()
+                   ? DecodeJwtCredential(f.jwt->get<std::string>())
+                   : Result<Json>(Status::Error(vc::kMalformedCredential,
+                                                "not a compact JWS string"));
+      if (d.ok()) {
+        decoded = std::move(d).value();
+      } else {
+        problems.push_back(d.status().message());
+      }
     }
-    const Json& e = *f.credential;
+    const Json& e = f.credential != nullptr ? *f.credential : decoded;
     Json facts = CredentialFacts(e);
     for (const char* k : {"id", "name", "issuer", "issuerName"})
       if (facts.contains(k)) item[k] = facts[k];
-    std::vector<std::string> problems;
     if (!e.is_object() || !e.contains("type") ||
         (e["type"] != "EndorsementCredential" &&
          !(e["type"].is_array() &&
@@ -109,7 +121,11 @@ CheckResult CheckEndorsements(const Json& credential,
     if (options.max_endorsement_depth <= 0) {
       problems.push_back("endorsements nested this deep are not checked");
     } else {
-      CredentialReport report = VerifyCredential(e, nested);
+      CredentialReport report =
+          f.jwt != nullptr
+              ? VerifyJwtCredential(
+                    f.jwt->is_string() ? f.jwt->get<std::string>() : "", nested)
+              : VerifyCredential(e, nested);
       Json failed = Json::array();
       for (const auto& c : report.checks) {
         if (c.outcome != Outcome::kOk) {

@@ -7,6 +7,7 @@
 #include "core/status/bitstring.h"
 #include "core/vc/structure.h"
 #include "core/verification/checks.h"
+#include "core/verification/revocation_list_1edtech.h"
 
 namespace anycred::verification {
 
@@ -146,7 +147,66 @@ struct EntryResult {
   std::optional<Timestamp> as_of;
 };
 
+// A 1EdTechRevocationList entry: the credential's id looked up in the
+// issuer's list (revocation_list_1edtech.h).
+EntryResult Check1EdTechEntry(const Json& entry, const std::string& path,
+                              const std::string& credential_id,
+                              const std::string& issuer,
+                              const VerifyCredentialOptions& options) {
+  using State = RevocationListResult::State;
+  EntryResult r;
+  r.purpose = "revocation";
+  r.detail["type"] = k1EdTechRevocationList;
+  r.detail["statusPurpose"] = "revocation";
+  auto url = StringAt(entry, "id");
+  if (!url || !vc::IsUrl(Json(*url))) {
+    r.outcome = Outcome::kFailed;
+    r.errors.push_back(
+        {kMalformed, path + ": id must be the URL of the revocation list"});
+    return r;
+  }
+  r.detail["revocationList"] = *url;
+  if (credential_id.empty()) {
+    r.outcome = Outcome::kUnknown;
+    r.errors.push_back(
+        {kUnavailable, path +
+                           ": the credential has no id to look up in the "
+                           "revocation list " +
+                           *url});
+    return r;
+  }
+  RevocationListResult found =
+      CheckRevocationList(*url, credential_id, issuer, options.documents);
+  if (found.state == State::kUnavailable) {
+    r.outcome = Outcome::kUnknown;
+    r.offline = found.offline;
+    r.errors.push_back({kUnavailable, found.message});
+    return r;
+  }
+  r.as_of = found.fetched_at;
+  r.detail["listOrigin"] = found.origin;
+  if (found.fetched_at)
+    r.detail["statusAsOf"] = FormatDateTime(*found.fetched_at);
+  if (!found.note.empty()) r.warnings.push_back({"STATUS_STALE", found.note});
+  if (found.state == State::kInvalid) {
+    r.outcome = Outcome::kFailed;
+    r.errors.push_back({kListInvalid, path + ": " + found.message});
+    return r;
+  }
+  r.detail["value"] = found.state == State::kRevoked ? 1 : 0;
+  if (options.trace) r.detail["trace"] = {{"listEntries", found.listed}};
+  if (found.state == State::kNotRevoked) return r;
+  r.set = true;
+  r.outcome = Outcome::kFailed;
+  if (!found.reason.empty()) r.detail["statusMessage"] = found.reason;
+  r.errors.push_back(
+      {"REVOKED", path + ": the issuer has revoked this credential" +
+                      (found.reason.empty() ? "" : " (" + found.reason + ")")});
+  return r;
+}
+
 EntryResult CheckEntry(const Json& entry, const std::string& path,
+                       const std::string& credential_id,
                        const std::string& issuer,
                        const VerifyCredentialOptions& options,
                        StatusListCache* cache) {
@@ -165,6 +225,8 @@ EntryResult CheckEntry(const Json& entry, const std::string& path,
   std::string type = entry.value("type", "");
   r.detail["type"] = type;
   bool v2021 = type == "StatusList2021Entry";
+  if (type == k1EdTechRevocationList)
+    return Check1EdTechEntry(entry, path, credential_id, issuer, options);
   if (type != "BitstringStatusListEntry" && !v2021) {
     return unknown("STATUS_UNSUPPORTED",
                    path + ": status method \"" + type +
@@ -358,12 +420,14 @@ CheckResult CheckStatus(const Json& credential,
   StatusListCache* cache =
       options.status_lists != nullptr ? options.status_lists : &local;
   std::string issuer = vc::IssuerId(credential);
+  std::string credential_id = StringAt(credential, "id").value_or("");
   Json details = Json::array();
   bool revoked = false, suspended = false, offline = false, any_unknown = false;
   std::optional<Timestamp> as_of;
   std::vector<std::string> purposes;
   for (const auto& [path, entry] : entries) {
-    EntryResult e = CheckEntry(*entry, path, issuer, options, cache);
+    EntryResult e =
+        CheckEntry(*entry, path, credential_id, issuer, options, cache);
     for (auto& p : e.errors) r.errors.push_back(std::move(p));
     for (auto& p : e.warnings) r.warnings.push_back(std::move(p));
     details.push_back(std::move(e.detail));

@@ -36,7 +36,9 @@ CheckResult CheckValidity(const Json& credential, Timestamp at);
 // "status": each credentialStatus entry (BitstringStatusListEntry,
 // StatusList2021Entry): fetch the list through options.documents (cached in
 // options.status_lists), verify its proof, that its issuer is the
-// credential's, its dates, its purpose, decode and read the entry. REVOKED
+// credential's, its dates, its purpose, decode and read the entry;
+// 1EdTechRevocationList: look the credential's id up in the list at the
+// entry's id (revocation_list_1edtech.h). REVOKED
 // / SUSPENDED fail; a list that cannot be had is unknown with
 // STATUS_UNAVAILABLE (never "revoked"); a list that is not trustworthy
 // fails with STATUS_VERIFICATION_ERROR (or the decoding codes).
@@ -55,8 +57,9 @@ CheckResult CheckTrust(const Json& credential,
 // verified as a credential (all checks but trust) and must endorse what
 // carries it; each is listed in details. An endorsement that does not
 // verify is a warning (ENDORSEMENT_NOT_VERIFIED): a third party's opinion
-// does not make the credential itself false. JWT endorsements are listed,
-// not checked (ENDORSEMENT_NOT_CHECKED).
+// does not make the credential itself false. JWT endorsements
+// (endorsementJwt, compact JWS with EdDSA only) are verified the same way
+// with their JWS signature in place of a proof (jwt_credential.h).
 CheckResult CheckEndorsements(const Json& credential,
                               const VerifyCredentialOptions& options);
 

@@ -23,10 +23,9 @@ void CredentialReport::Add(CheckResult check) {
 }
 
 void CredentialReport::Finish() {
-  verified = !checks.empty() && std::all_of(checks.begin(), checks.end(),
-                                            [](const CheckResult& c) {
-                                              return c.outcome == Outcome::kOk;
-                                            });
+  verified = !checks.empty() &&
+             std::all_of(checks.begin(), checks.end(),
+                         [](const CheckResult& c) { return c.Passed(); });
 }
 
 Json ProblemsToJson(const std::vector<Problem>& problems) {
@@ -55,6 +54,7 @@ Json ChecksToJson(const std::vector<CheckResult>& checks_in) {
     j["ok"] = c.outcome == Outcome::kOk;
     j["outcome"] = OutcomeName(c.outcome);
     j["summary"] = c.summary;
+    if (c.advisory) j["advisory"] = true;
     if (!c.errors.empty()) j["errors"] = ProblemsToJson(c.errors);
     if (!c.warnings.empty()) j["warnings"] = ProblemsToJson(c.warnings);
     if (!c.details.empty()) j["details"] = c.details;

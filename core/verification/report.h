@@ -30,6 +30,17 @@ struct CheckResult {
   std::vector<Problem> errors;
   std::vector<Problem> warnings;
   Json details = Json::object();  // machine detail (keys, dates, trace)
+  // An advisory check's `unknown` does not by itself make the credential
+  // unverified (keyHistory: most issuers publish no key history); its
+  // `failed` does. JSON: "advisory": true.
+  bool advisory = false;
+
+  // Does not stop the credential from verifying: ok, or an advisory check's
+  // unknown.
+  bool Passed() const {
+    return outcome == Outcome::kOk ||
+           (advisory && outcome == Outcome::kUnknown);
+  }
 };
 
 struct CredentialReport {
@@ -42,7 +53,8 @@ struct CredentialReport {
 
   // Adds a check and folds its errors and warnings into the totals.
   void Add(CheckResult check);
-  // verified = every check ok (no failed, no unknown) and at least one check.
+  // verified = at least one check, none failed, and none unknown except
+  // advisory ones.
   void Finish();
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/proof/data_integrity.h"
 #include "core/vc/structure.h"
+#include "core/verification/check_key_history.h"
 #include "core/verification/checks.h"
 
 namespace anycred::verification {
@@ -83,6 +84,7 @@ CredentialReport VerifyCredential(const Json& credential,
   proof::ProofsResult proofs = proof::VerifyProofs(credential, proof_options);
   report.Add(CheckProof(proofs, options.trace));
   report.Add(CheckIssuer(credential, proofs));
+  report.Add(CheckKeyHistory(credential, proofs, options));
   report.Add(CheckValidity(credential, options.at));
   report.Add(CheckStatus(credential, options));
   report.Add(CheckTrust(credential, options));

@@ -12,6 +12,7 @@
 #include "core/proof/cryptosuite.h"
 #include "core/trust/registry.h"
 #include "core/util/datetime.h"
+#include "core/verification/document_cache.h"
 #include "core/verification/report.h"
 #include "core/verification/status_list_cache.h"
 
@@ -29,6 +30,9 @@ struct VerifyCredentialOptions {
   // Shared by every VerifyCredential call of a run so that a list is
   // fetched and verified once. Null: a cache per call.
   StatusListCache* status_lists = nullptr;
+  // The same for the issuers' key histories (keyHistory check). Null: each
+  // credential fetches its issuer's history (through options.documents).
+  DocumentCache* key_histories = nullptr;
   // Trust registries, most authoritative first (--registry). Null or
   // empty: the trust check says it was not asked.
   const std::vector<trust::Registry>* registries = nullptr;

@@ -8,6 +8,7 @@ const CHECK_NAMES = {
   structure: 'Well formed',
   proof: 'Signature',
   issuer: 'Signed by the issuer',
+  keyHistory: 'Key in use when signed',
   validity: 'Valid today',
   status: 'Not revoked or suspended',
   trust: 'Recognized issuer',

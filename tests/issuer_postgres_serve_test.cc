@@ -5,6 +5,8 @@
 // twice, the audit log has every issuance. And the command line's
 // `--store`: administration commands on the shared database, unknown
 // stores refused, passwords never printed.
+#include <sys/wait.h>
+
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -163,4 +165,88 @@ TEST_CASE("--store: unknown stores refused, passwords never printed",
     CHECK_THAT(r.err, Catch::Contains("alice:***@127.0.0.1"));
     CHECK_THAT(r.err, !Catch::Contains("s3cr3t"));
   }
+}
+
+TEST_CASE(
+    "two bulk runs of one file at once into PostgreSQL issue each row "
+    "once",
+    "[issuer][postgres][bulk]") {
+  PostgresServer pg;
+  std::string url = pg.NewDatabase("bulk");
+  TempDir dir;
+  std::string d1 = dir.File("one"), d2 = dir.File("two");
+  auto init =
+      RunCommand({"anycred-issuer", "init", "--data", d1, "--store", url});
+  INFO(init.err);
+  REQUIRE(init.exit_code == 0);
+  std::filesystem::create_directory(d2);
+  std::filesystem::copy_file(d1 + "/master.key", d2 + "/master.key");
+  TestOrg org = CreateOrg(d1, "State Apprenticeship Office",
+                          {"--did-key", "--store", url});
+  {
+    // The catalog entry, and the public URL the service runs at.
+    IssuerServer server(d1, FreePort(), {"--store", url});
+    auto c = server.Client();
+    auto res = c.Post("/achievements", Bearer(org.token), R"({
+      "id": "osha-10", "name": "OSHA 10 Construction Safety",
+      "description": "Completed 10 hours of construction safety training.",
+      "criteria": {"narrative": "Attend all sessions and pass the quiz."}})",
+                      "application/json");
+    REQUIRE(res);
+    REQUIRE(res->status == 201);
+  }
+  constexpr int kRows = 600;
+  std::string csv = "name,email\n";
+  for (int i = 0; i < kRows; ++i)
+    csv += "Apprentice " + std::to_string(i) + ",a" + std::to_string(i) +
+           "@trades.example\n";
+  WriteFile(dir.File("roster.csv"), csv);
+
+  auto bulk = [&](const std::string& data, const std::string& out) {
+    return std::vector<std::string>{"anycred-issuer",
+                                    "bulk",
+                                    "--data",
+                                    data,
+                                    "--store",
+                                    url,
+                                    "--org",
+                                    org.id,
+                                    "--achievement",
+                                    "osha-10",
+                                    dir.File("roster.csv"),
+                                    "--out",
+                                    out,
+                                    "--threads",
+                                    "1",
+                                    "--no-progress"};
+  };
+  ChildProcess a(bulk(d1, dir.File("out1")), dir.File("bulk1.log"));
+  ChildProcess b(bulk(d2, dir.File("out2")), dir.File("bulk2.log"));
+  int sa = a.Wait(std::chrono::minutes(10));
+  int sb = b.Wait(std::chrono::minutes(10));
+  INFO(ReadFile(dir.File("bulk1.log")) << ReadFile(dir.File("bulk2.log")));
+  REQUIRE(WIFEXITED(sa));
+  REQUIRE(WEXITSTATUS(sa) == 0);
+  REQUIRE(WIFEXITED(sb));
+  REQUIRE(WEXITSTATUS(sb) == 0);
+
+  auto list = RunCommand({"anycred-issuer", "credentials", "--data", d1,
+                          "--store", url, "--org", org.id, "--json"});
+  REQUIRE(list.exit_code == 0);
+  Json issued = Json::parse(list.out);
+  CHECK(issued.size() == static_cast<std::size_t>(kRows));
+  std::set<std::string> slots;
+  for (const auto& c : issued)
+    for (const auto& s : c["status"])
+      slots.insert(s["list"].get<std::string>() + "#" +
+                   s["statusListIndex"].get<std::string>());
+  CHECK(slots.size() == static_cast<std::size_t>(kRows));
+  // Both runs end with the whole batch written out, the same files.
+  std::string one = ReadFile(dir.File("out1") + "/credentials.jsonl");
+  std::size_t lines = 0;
+  for (char ch : one) lines += ch == '\n';
+  CHECK(lines == static_cast<std::size_t>(kRows));
+  CHECK(ReadFile(dir.File("out2") + "/credentials.jsonl") == one);
+  CHECK(ReadFile(dir.File("out2") + "/claims.csv") ==
+        ReadFile(dir.File("out1") + "/claims.csv"));
 }

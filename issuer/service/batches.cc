@@ -66,6 +66,33 @@ Status ReadCsv(const BatchRequest& request, const csv::CsvReader::RowFn& on_row,
   return Status::Ok();
 }
 
+// The file's data rows, mapped: the header (row 1) makes `*mapper`, then
+// `on_row(row, mapped, problems)` gets each data row, `mapped` empty when
+// the row has problems (listed in `problems`, cleared for each row).
+using MappedRowFn =
+    std::function<Status(std::size_t row, std::optional<BatchRow>& mapped,
+                         std::vector<RowProblem>& problems)>;
+Status ReadMappedRows(const BatchRequest& request, const Json& achievement,
+                      std::optional<BatchMapper>* mapper,
+                      const MappedRowFn& on_row, std::string* sha256_hex) {
+  std::vector<RowProblem> problems;
+  return ReadCsv(
+      request,
+      [&](std::size_t row, std::vector<std::string>& fields) -> Status {
+        if (!*mapper) {
+          ANYCRED_ASSIGN_OR_RETURN(
+              BatchMapper m,
+              BatchMapper::Create(fields, achievement, request.maps));
+          mapper->emplace(std::move(m));
+          return Status::Ok();
+        }
+        problems.clear();
+        std::optional<BatchRow> mapped = (*mapper)->Map(row, fields, &problems);
+        return on_row(row, mapped, problems);
+      },
+      sha256_hex);
+}
+
 std::string BatchId(const std::string& org_id,
                     const std::string& achievement_id,
                     const std::string& mapping, const std::string& sha256) {
@@ -174,19 +201,11 @@ Result<BatchCheck> IssuerService::CheckBatch(const BatchRequest& request) {
     return Status::Ok();
   };
   std::string sha256;
-  Status read = ReadCsv(
-      request,
-      [&](std::size_t row, std::vector<std::string>& fields) -> Status {
-        if (!mapper) {
-          ANYCRED_ASSIGN_OR_RETURN(
-              BatchMapper m,
-              BatchMapper::Create(fields, achievement, request.maps));
-          mapper.emplace(std::move(m));
-          return Status::Ok();
-        }
+  Status read = ReadMappedRows(
+      request, achievement, &mapper,
+      [&](std::size_t row, std::optional<BatchRow>& mapped,
+          std::vector<RowProblem>& problems) -> Status {
         ++check.batch.rows;
-        std::vector<RowProblem> problems;
-        auto mapped = mapper->Map(row, fields, &problems);
         if (!mapped) {
           ++check.invalid_rows;
           for (auto& p : problems) add_problem(std::move(p));
@@ -522,23 +541,14 @@ Result<BatchOutcome> IssuerService::RunBatch(
     return Status::Ok();
   };
   std::string sha256;
-  std::vector<RowProblem> ignored;
-  Status read = ReadCsv(
-      request,
-      [&](std::size_t row, std::vector<std::string>& fields) -> Status {
-        if (!mapper) {
-          ANYCRED_ASSIGN_OR_RETURN(
-              BatchMapper m,
-              BatchMapper::Create(fields, achievement, request.maps));
-          mapper.emplace(std::move(m));
-          return Status::Ok();
-        }
+  Status read = ReadMappedRows(
+      request, achievement, &mapper,
+      [&](std::size_t row, std::optional<BatchRow>& mapped,
+          std::vector<RowProblem>&) -> Status {
         if (request.cancel != nullptr && request.cancel->load())
           return Status::Error("CANCELLED",
                                "the batch was stopped; run it again to "
                                "finish it");
-        ignored.clear();
-        auto mapped = mapper->Map(row, fields, &ignored);
         if (!mapped) return Status::Ok();  // invalid: skipped (checked)
         if (std::binary_search(check.repeated_rows.begin(),
                                check.repeated_rows.end(), row))
@@ -663,19 +673,10 @@ Status IssuerService::ExportBatchClaims(const std::string& batch_id,
     rows.clear();
     return Status::Ok();
   };
-  std::vector<RowProblem> ignored;
-  ANYCRED_RETURN_IF_ERROR(ReadCsv(
-      *request,
-      [&](std::size_t row, std::vector<std::string>& fields) -> Status {
-        if (!mapper) {
-          ANYCRED_ASSIGN_OR_RETURN(
-              BatchMapper m,
-              BatchMapper::Create(fields, achievement, request->maps));
-          mapper.emplace(std::move(m));
-          return Status::Ok();
-        }
-        ignored.clear();
-        auto mapped = mapper->Map(row, fields, &ignored);
+  ANYCRED_RETURN_IF_ERROR(ReadMappedRows(
+      *request, achievement, &mapper,
+      [&](std::size_t, std::optional<BatchRow>& mapped,
+          std::vector<RowProblem>&) -> Status {
         if (mapped) rows.push_back(std::move(*mapped));
         if (rows.size() >= kChunk) return flush();
         return Status::Ok();

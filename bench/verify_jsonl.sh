@@ -6,13 +6,19 @@
 # credentials per second (wall clock, and per core from CPU time), the CPU
 # use (200% = both cores busy) and the peak resident memory (/usr/bin/time).
 #
-# Usage: bash bench/verify_jsonl.sh [BUILD_DIR] [N]
-#   BUILD_DIR  where bin/ is (default: build); build it Release or
-#              RelWithDebInfo, without sanitizers
+# Usage: bash bench/verify_jsonl.sh [BUILD_DIR] [N] [CREDENTIAL]
+#   BUILD_DIR   where bin/ is (default: build); build it Release or
+#               RelWithDebInfo, without sanitizers
+#   CREDENTIAL  example (default): our 2.3 KB badge, specs/examples/
+#               welding-safety-badge.json; 1edtech: the 1.2 KB Open Badge of
+#               the 1EdTech implementation guide that eddsa_rdfc_bench uses
+#               (../shared/conformance/vectors/ob3-eddsa-rdfc-2022), so the
+#               two rates compare like with like
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 n=${2:-100000}
+credential=${3:-example}
 bin="$build/bin"
 for p in anycred-issuer anycred-verifier; do
   [[ -x "$bin/$p" ]] || { echo "missing $bin/$p: build first" >&2; exit 2; }
@@ -26,10 +32,21 @@ trap 'rm -rf "$work"' EXIT
   -o "$work/key.json" 2>/dev/null
 did=$(grep -o '"controller": *"[^"]*"' "$work/key.json" | sed 's/.*"\(did:[^"]*\)"/\1/')
 # One line per credential: the example, newlines removed, a distinct id.
-tr -d '\n' < specs/examples/welding-safety-badge.json |
-  sed "s/did:example:issuer/$did/" > "$work/one.json"
-awk -v n="$n" '{ for (i = 1; i <= n; i++) { line = $0;
-    sub(/3d2f0e6b1c44/, sprintf("%012d", i), line); print line } }' \
+case "$credential" in
+  example)
+    source_file=specs/examples/welding-safety-badge.json
+    issuer_re='did:example:issuer' id_re='3d2f0e6b1c44' keep='' ;;
+  1edtech)
+    source_file=../shared/conformance/vectors/ob3-eddsa-rdfc-2022/unsigned.json
+    issuer_re='https://example.edu/issuers/565049' id_re='credentials/3527'
+    keep='credentials/3527-' ;;
+  *) echo "CREDENTIAL is example or 1edtech, not $credential" >&2; exit 2 ;;
+esac
+tr -d '\n' < "$source_file" | sed "s|$issuer_re|$did|" > "$work/one.json"
+# The id's last part becomes the line number (12 digits, so a urn:uuid stays
+# a UUID).
+awk -v n="$n" -v re="$id_re" -v keep="$keep" '{ for (i = 1; i <= n; i++) {
+    line = $0; sub(re, keep sprintf("%012d", i), line); print line } }' \
   "$work/one.json" > "$work/unsigned.jsonl"
 "$bin/anycred-issuer" sign --key "$work/key.json" --created 2026-06-12T09:30:00Z \
   --jsonl "$work/unsigned.jsonl" > "$work/signed.jsonl"

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <mutex>
+#include <numeric>
 #include <set>
 #include <thread>
 
@@ -29,6 +30,27 @@ TEST_CASE("files and JSON Lines", "[io]") {
   CHECK(seen[4].first == "last-");
   CHECK((*reader)->line_number() == 5);
   CHECK(LineReader::Open(dir.File("missing")).status().code() == "IO_ERROR");
+
+  // Lines that straddle the reader's 64 KiB buffer, and one longer than it.
+  std::string big_path = dir.File("big.jsonl");
+  std::string big;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 3000; ++i) {
+    expected.push_back(
+        std::string(static_cast<std::size_t>(i % 97), 'a' + i % 26) +
+        std::to_string(i));
+    if (i == 1500) expected.back() += std::string(200000, 'z');
+    big += expected.back() + (i % 3 == 0 ? "\r\n" : "\n");
+  }
+  testing::WriteFile(big_path, big);
+  auto big_reader = LineReader::Open(big_path);
+  REQUIRE(big_reader.ok());
+  std::vector<std::string> got;
+  while ((*big_reader)->Next(&line, &too_long)) {
+    CHECK_FALSE(too_long);
+    got.push_back(line);
+  }
+  CHECK(got == expected);
 
   CHECK(*ReadFileOrStdin(path) ==
         "one\r\ntwo\n\nthree-is-long\nlast-without-newline");
@@ -75,6 +97,31 @@ TEST_CASE("ordered parallel map keeps input order on several threads",
   REQUIRE(emitted.size() == 1000);
   CHECK(std::is_sorted(emitted.begin(), emitted.end()));
   CHECK(workers.size() > 1);
+}
+
+TEST_CASE("ordered parallel map handles empty and ragged streams",
+          "[io][parallel]") {
+  for (int total : {0, 1, 63, 64, 65, 1001}) {
+    for (unsigned threads : {1u, 2u, 3u}) {
+      int next = 0;
+      std::vector<int> emitted;
+      OrderedParallelMap<int, std::string>(
+          [&](int* item) {
+            if (next == total) return false;
+            *item = next++;
+            return true;
+          },
+          [](const int& x) { return std::to_string(x); },
+          [&](const int& in, std::string&& out) {
+            CHECK(out == std::to_string(in));
+            emitted.push_back(in);
+          },
+          threads, 64);
+      std::vector<int> expected(static_cast<std::size_t>(total));
+      std::iota(expected.begin(), expected.end(), 0);
+      CHECK(emitted == expected);
+    }
+  }
 }
 
 TEST_CASE("passphrases come from the environment, never empty",

@@ -6,34 +6,46 @@
 namespace anycred {
 
 namespace {
-// Measures nesting depth without recursion limits of its own: a SAX pass
-// that aborts as soon as the limit is crossed, before the DOM is built.
-class DepthChecker : public nlohmann::json_sax<Json> {
+// Builds the DOM in one pass and counts the nesting depth on the way,
+// aborting as soon as the limit is crossed. nlohmann's parser and the DOM's
+// destructor use explicit stacks, so a deep input never recurses; the limit
+// protects the recursive processing (JSON-LD expansion) that comes later.
+class DepthLimitedDomBuilder {
  public:
-  explicit DepthChecker(int max_depth) : max_depth_(max_depth) {}
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return Push(); }
-  bool key(string_t&) override { return true; }
-  bool end_object() override {
-    --depth_;
-    return true;
+  using number_integer_t = Json::number_integer_t;
+  using number_unsigned_t = Json::number_unsigned_t;
+  using number_float_t = Json::number_float_t;
+  using string_t = Json::string_t;
+  using binary_t = Json::binary_t;
+
+  DepthLimitedDomBuilder(Json* root, int max_depth)
+      : dom_(*root, false), max_depth_(max_depth) {}
+  bool null() { return dom_.null(); }
+  bool boolean(bool v) { return dom_.boolean(v); }
+  bool number_integer(number_integer_t v) { return dom_.number_integer(v); }
+  bool number_unsigned(number_unsigned_t v) { return dom_.number_unsigned(v); }
+  bool number_float(number_float_t v, const string_t& s) {
+    return dom_.number_float(v, s);
   }
-  bool start_array(std::size_t) override { return Push(); }
-  bool end_array() override {
+  bool string(string_t& v) { return dom_.string(v); }
+  bool binary(binary_t& v) { return dom_.binary(v); }
+  bool start_object(std::size_t n) { return Push() && dom_.start_object(n); }
+  bool key(string_t& v) { return dom_.key(v); }
+  bool end_object() {
     --depth_;
-    return true;
+    return dom_.end_object();
   }
-  bool parse_error(std::size_t position, const std::string&,
-                   const nlohmann::detail::exception& ex) override {
+  bool start_array(std::size_t n) { return Push() && dom_.start_array(n); }
+  bool end_array() {
+    --depth_;
+    return dom_.end_array();
+  }
+  template <class Exception>
+  bool parse_error(std::size_t position, const std::string& token,
+                   const Exception& ex) {
     error_position_ = position;
     error_ = ex.what();
-    return false;
+    return dom_.parse_error(position, token, ex);
   }
   bool too_deep() const { return too_deep_; }
   const std::string& error() const { return error_; }
@@ -47,6 +59,7 @@ class DepthChecker : public nlohmann::json_sax<Json> {
     }
     return true;
   }
+  nlohmann::detail::json_sax_dom_parser<Json> dom_;
   int max_depth_;
   int depth_ = 0;
   bool too_deep_ = false;
@@ -86,23 +99,20 @@ std::string CleanParseMessage(const std::string& what, std::string_view text,
 }  // namespace
 
 Result<Json> ParseJson(std::string_view text, int max_depth) {
-  DepthChecker checker(max_depth);
-  bool ok = Json::sax_parse(text.begin(), text.end(), &checker,
+  Json out;
+  DepthLimitedDomBuilder builder(&out, max_depth);
+  bool ok = Json::sax_parse(text.begin(), text.end(), &builder,
                             nlohmann::detail::input_format_t::json, true);
   if (!ok) {
-    if (checker.too_deep()) {
+    if (builder.too_deep()) {
       return Status::Error(codes::kMalformedInput,
                            "JSON is nested more than " +
                                std::to_string(max_depth) + " levels deep");
     }
     return Status::Error(
         codes::kMalformedInput,
-        "not valid JSON: " + CleanParseMessage(checker.error(), text,
-                                                checker.error_position()));
-  }
-  Json out = Json::parse(text.begin(), text.end(), nullptr, false);
-  if (out.is_discarded()) {
-    return Status::Error(codes::kMalformedInput, "not valid JSON");
+        "not valid JSON: " +
+            CleanParseMessage(builder.error(), text, builder.error_position()));
   }
   return out;
 }

@@ -1,5 +1,8 @@
 #include "core/util/io.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -82,16 +85,33 @@ LineReader::~LineReader() {
 bool LineReader::Next(std::string* line, bool* too_long) {
   line->clear();
   *too_long = false;
-  int c;
   bool any = false;
-  while ((c = std::getc(file_)) != EOF) {
-    any = true;
-    if (c == '\n') break;
-    if (line->size() < max_) {
-      line->push_back(static_cast<char>(c));
-    } else {
-      *too_long = true;
+  for (;;) {
+    if (pos_ == end_) {
+      // read(2), not fread: a pipe's lines are returned as soon as they
+      // arrive instead of waiting for a full buffer.
+      ssize_t n;
+      do {
+        n = ::read(fileno(file_), buffer_.get(), kBufferSize);
+      } while (n < 0 && errno == EINTR);
+      pos_ = 0;
+      end_ = n > 0 ? static_cast<std::size_t>(n) : 0;
+      if (end_ == 0) break;
     }
+    any = true;
+    const char* start = buffer_.get() + pos_;
+    std::size_t avail = end_ - pos_;
+    const void* nl = std::memchr(start, '\n', avail);
+    std::size_t take =
+        nl == nullptr ? avail : static_cast<const char*>(nl) - start;
+    std::size_t room = max_ - std::min(max_, line->size());
+    if (take > room) *too_long = true;
+    line->append(start, std::min(take, room));
+    if (nl != nullptr) {
+      pos_ += take + 1;
+      break;
+    }
+    pos_ = end_;
   }
   if (!any) return false;
   if (!line->empty() && line->back() == '\r') line->pop_back();

@@ -46,12 +46,20 @@ class LineReader {
   std::size_t line_number() const { return line_number_; }
 
  private:
+  static constexpr std::size_t kBufferSize = std::size_t{64} << 10;
   LineReader(std::FILE* f, bool owned, std::size_t max)
-      : file_(f), owned_(owned), max_(max) {}
+      : file_(f),
+        owned_(owned),
+        max_(max),
+        buffer_(std::make_unique<char[]>(kBufferSize)) {}
   std::FILE* file_;
   bool owned_;
   std::size_t max_;
   std::size_t line_number_ = 0;
+  // Bytes read from file_ but not yet returned: buffer_[pos_, end_).
+  std::unique_ptr<char[]> buffer_;
+  std::size_t pos_ = 0;
+  std::size_t end_ = 0;
 };
 
 }  // namespace anycred

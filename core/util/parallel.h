@@ -10,7 +10,10 @@
 #define ANYCRED_CORE_UTIL_PARALLEL_H_
 
 #include <algorithm>
+#include <condition_variable>
+#include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -23,40 +26,109 @@ inline unsigned DefaultThreads() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
+// Reads up to `chunk` items, has `threads` workers (started once, kept for
+// the whole stream) compute them, and emits them in input order. Reading
+// the next chunk and emitting the previous one overlap with the workers'
+// computing, so the workers never wait on I/O; at most two chunks are held.
 template <typename In, typename Out>
 void OrderedParallelMap(const std::function<bool(In*)>& read,
                         const std::function<Out(const In&)>& work,
                         const std::function<void(const In&, Out&&)>& emit,
                         unsigned threads, std::size_t chunk = 256) {
   threads = std::max(1u, threads);
-  std::vector<In> inputs;
-  std::vector<std::optional<Out>> outputs;
+  chunk = std::max<std::size_t>(1, chunk);
+  struct Batch {
+    std::vector<In> in;
+    std::vector<std::optional<Out>> out;
+  };
   bool more = true;
-  while (more) {
-    inputs.clear();
+  auto fill = [&](Batch& b) {
+    b.in.clear();
+    b.out.clear();
     In item;
-    while (inputs.size() < chunk && (more = read(&item)))
-      inputs.push_back(std::move(item));
-    if (inputs.empty()) break;
-    outputs.clear();
-    outputs.resize(inputs.size());
-    if (threads == 1 || inputs.size() == 1) {
-      for (std::size_t i = 0; i < inputs.size(); ++i)
-        outputs[i].emplace(work(inputs[i]));
-    } else {
-      std::vector<std::thread> pool;
-      unsigned n =
-          std::min<unsigned>(threads, static_cast<unsigned>(inputs.size()));
-      for (unsigned t = 0; t < n; ++t) {
-        pool.emplace_back([&, t] {
-          for (std::size_t i = t; i < inputs.size(); i += n)
-            outputs[i].emplace(work(inputs[i]));
-        });
-      }
-      for (auto& th : pool) th.join();
+    while (more && b.in.size() < chunk && (more = read(&item)))
+      b.in.push_back(std::move(item));
+    b.out.resize(b.in.size());
+  };
+  auto drain = [&](Batch& b) {
+    for (std::size_t i = 0; i < b.in.size(); ++i)
+      emit(b.in[i], std::move(*b.out[i]));
+  };
+  if (threads == 1) {
+    Batch b;
+    for (fill(b); !b.in.empty(); fill(b)) {
+      for (std::size_t i = 0; i < b.in.size(); ++i)
+        b.out[i].emplace(work(b.in[i]));
+      drain(b);
     }
-    for (std::size_t i = 0; i < inputs.size(); ++i)
-      emit(inputs[i], std::move(*outputs[i]));
+    return;
+  }
+
+  std::mutex mu;
+  std::condition_variable wake;  // a new batch, or stop
+  std::condition_variable done;  // the last worker finished the batch
+  Batch* job = nullptr;
+  std::uint64_t generation = 0;
+  unsigned busy = 0;
+  bool stop = false;
+  std::vector<std::thread> pool;
+  // Worker t computes items t, t + threads, ... of each batch.
+  auto worker = [&](unsigned t) {
+    std::uint64_t seen = 0;
+    for (;;) {
+      Batch* b;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        wake.wait(lock, [&] { return stop || generation != seen; });
+        if (stop) return;
+        seen = generation;
+        b = job;
+      }
+      for (std::size_t i = t; i < b->in.size(); i += threads)
+        b->out[i].emplace(work(b->in[i]));
+      std::lock_guard<std::mutex> lock(mu);
+      if (--busy == 0) done.notify_one();
+    }
+  };
+  struct Joiner {  // stops and joins the workers however the loop exits
+    std::function<void()> f;
+    ~Joiner() { f(); }
+  } joiner{[&] {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      stop = true;
+    }
+    wake.notify_all();
+    for (auto& th : pool) th.join();
+  }};
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker, t);
+  auto start = [&](Batch& b) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      job = &b;
+      busy = threads;
+      ++generation;
+    }
+    wake.notify_all();
+  };
+  auto wait = [&] {
+    std::unique_lock<std::mutex> lock(mu);
+    done.wait(lock, [&] { return busy == 0; });
+  };
+
+  Batch batches[2];
+  Batch* current = &batches[0];
+  Batch* next = &batches[1];
+  fill(*current);
+  if (current->in.empty()) return;
+  start(*current);
+  for (;;) {
+    fill(*next);  // while the workers compute `current`
+    wait();
+    if (!next->in.empty()) start(*next);
+    drain(*current);  // while the workers compute `next`
+    if (next->in.empty()) break;
+    std::swap(current, next);
   }
 }
 

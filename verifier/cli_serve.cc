@@ -101,6 +101,9 @@ int RunServe(const ServeArgs& args) {
   server.set_payload_max_length(args.max_body);
   server.set_read_timeout(30, 0);
   server.set_write_timeout(30, 0);
+  // Headers and body go out as separate writes: without TCP_NODELAY the
+  // second waits for the client's delayed ACK (40 ms on Linux).
+  server.set_tcp_nodelay(true);
   server.set_default_headers(
       {{"X-Content-Type-Options", "nosniff"},
        {"Content-Security-Policy",

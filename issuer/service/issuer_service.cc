@@ -186,7 +186,7 @@ Result<std::pair<store::IssuedCredential, Json>> IssuerService::PrepareSigned(
   if (credential.contains("proof"))
     return Status::Error(vc::kMalformedCredential,
                          "credential.proof: leave it out; the service signs");
-  if (!credential.contains("id")) credential["id"] = NewUrnUuid();
+  if (!credential.contains("id")) credential["id"] = NewTimeOrderedUrnUuid();
   if (vc::DetectDataModel(credential) == vc::DataModel::kV2 &&
       !credential.contains("validFrom"))
     credential["validFrom"] = FormatDateTime(Now());

@@ -193,7 +193,7 @@ Result<Json> BuildAward(const store::Organization& org, const Json& achievement,
   }
   Json cred = Json::object();
   cred["@context"] = Json::array({vc::kContextV2, kObContext});
-  cred["id"] = NewUrnUuid();
+  cred["id"] = NewTimeOrderedUrnUuid();
   cred["type"] = Json::array({"VerifiableCredential", "OpenBadgeCredential"});
   cred["issuer"] = Json{
       {"id", org.did}, {"type", Json::array({"Profile"})}, {"name", org.name}};

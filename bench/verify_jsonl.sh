@@ -26,7 +26,7 @@ done
 [[ -x /usr/bin/time ]] || { echo "needs /usr/bin/time (Debian package time)" >&2; exit 2; }
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '[[ -n ${ANYCRED_BENCH_KEEP:-} ]] || rm -rf "$work"' EXIT
 "$bin/anycred-issuer" keygen --seed-hex \
   9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60 \
   -o "$work/key.json" 2>/dev/null
@@ -42,11 +42,27 @@ case "$credential" in
     keep='credentials/3527-' ;;
   *) echo "CREDENTIAL is example or 1edtech, not $credential" >&2; exit 2 ;;
 esac
-tr -d '\n' < "$source_file" | sed "s|$issuer_re|$did|" > "$work/one.json"
+# Every credential has a revocation entry in one status list (131,072
+# entries, none revoked), answered from a local file with --document: the
+# verifier fetches, verifies and decodes the list once and reads one bit per
+# credential, as with a real issuer's list once cached.
+list_url=https://status.example/lists/bench
+encoded=u$(head -c 16384 /dev/zero | gzip -9c | base64 -w0 | tr '+/' '-_' | tr -d '=')
+printf '%s' '{"@context":["https://www.w3.org/ns/credentials/v2"],"id":"'"$list_url"'",
+  "type":["VerifiableCredential","BitstringStatusListCredential"],"issuer":"'"$did"'",
+  "validFrom":"2026-01-01T00:00:00Z","credentialSubject":{"id":"'"$list_url"'#list",
+  "type":"BitstringStatusList","statusPurpose":"revocation","encodedList":"'"$encoded"'"}}' \
+  > "$work/list-unsigned.json"
+"$bin/anycred-issuer" sign --key "$work/key.json" --created 2026-06-12T09:30:00Z \
+  "$work/list-unsigned.json" > "$work/list.json"
+tr -d '\n' < "$source_file" | sed "s|$issuer_re|$did|" |
+  sed 's|}[[:space:]]*$|,"credentialStatus":{"id":"'"$list_url"'#INDEX","type":"BitstringStatusListEntry","statusPurpose":"revocation","statusListIndex":"INDEX","statusListCredential":"'"$list_url"'"}}|' \
+  > "$work/one.json"
 # The id's last part becomes the line number (12 digits, so a urn:uuid stays
-# a UUID).
+# a UUID); each credential gets its own index in the list.
 awk -v n="$n" -v re="$id_re" -v keep="$keep" '{ for (i = 1; i <= n; i++) {
-    line = $0; sub(re, keep sprintf("%012d", i), line); print line } }' \
+    line = $0; sub(re, keep sprintf("%012d", i), line);
+    gsub(/INDEX/, i % 131072, line); print line } }' \
   "$work/one.json" > "$work/unsigned.jsonl"
 "$bin/anycred-issuer" sign --key "$work/key.json" --created 2026-06-12T09:30:00Z \
   --jsonl "$work/unsigned.jsonl" > "$work/signed.jsonl"
@@ -55,8 +71,10 @@ bytes=$(wc -c < "$work/signed.jsonl")
 
 /usr/bin/time -v -o "$work/time.txt" \
   "$bin/anycred-verifier" verify --jsonl --at 2026-07-01T00:00:00Z \
+  --document "$list_url=$work/list.json" --offline \
   "$work/signed.jsonl" > "$work/report.txt"
 verified=$(grep -c ': VERIFIED$' "$work/report.txt" || true)
+status_ok=$(grep -c '^  \[ok *\] status ' "$work/report.txt" || true)
 
 field() { grep "$1" "$work/time.txt" | sed 's/.*: //'; }
 wall=$(field 'Elapsed (wall clock)')
@@ -75,3 +93,4 @@ awk -v n="$lines" -v bytes="$bytes" -v v="$verified" -v w="$secs" -v u="$user" \
   printf "peak resident memory:   %.1f MB\n", rss / 1024
 }'
 [[ "$verified" -eq "$lines" ]] || { echo "not every credential verified" >&2; exit 1; }
+[[ "$status_ok" -eq "$lines" ]] || { echo "the status check did not pass for every credential" >&2; exit 1; }

@@ -8,6 +8,7 @@ packages=(
   libssl-dev libsodium-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev
   libvalijson-dev
   libsqlite3-dev libpq-dev postgresql zlib1g-dev libqrencode-dev libcsv-dev libpugixml-dev libpng-dev
+  libjemalloc-dev
   catch2 libbenchmark-dev
   chromium time wrk curl openssl
 )

@@ -333,9 +333,10 @@ class SqliteStore : public Store {
   // never block readers or the writer, but under continuous load they
   // never catch up either, and a WAL is only rewound after a complete
   // checkpoint: it grew to gigabytes in a few minutes of issuing. So once
-  // the WAL holds more than kWalLimitBytes, one TRUNCATE checkpoint holds
-  // new writes back (through the busy timeout) until it has copied every
-  // frame, then empties the file.
+  // the WAL holds more than kWalLimitBytes, one TRUNCATE checkpoint runs
+  // with this process's writers held back (write_mu_; other processes wait
+  // through the busy timeout) until it has copied every frame, then
+  // empties the file.
   static constexpr std::int64_t kWalLimitBytes = std::int64_t{64} << 20;
   void StartCheckpointer() {
     (void)Exec(writer_, "PRAGMA wal_autocheckpoint=0");
@@ -354,9 +355,15 @@ class SqliteStore : public Store {
         int frames = 0;
         sqlite3_wal_checkpoint_v2(*db, nullptr, SQLITE_CHECKPOINT_PASSIVE,
                                   &frames, nullptr);
-        if (frames * page_size > kWalLimitBytes)
+        if (frames * page_size > kWalLimitBytes) {
+          // Holding write_mu_ keeps this process's writer out; otherwise a
+          // writer that commits back to back (bulk issuing) always takes
+          // the lock first and the checkpoint gives up after the busy
+          // timeout, again and again, while the WAL grows.
+          std::lock_guard<std::mutex> writers(write_mu_);
           sqlite3_wal_checkpoint_v2(*db, nullptr, SQLITE_CHECKPOINT_TRUNCATE,
                                     nullptr, nullptr);
+        }
         lock.lock();
       }
       CloseConnection(*db);

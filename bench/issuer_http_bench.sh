@@ -7,6 +7,7 @@
 #
 #   bench/issuer_http_bench.sh [BUILD_DIR]     (default: build)
 #   ANYCRED_BENCH_SECONDS=20 ANYCRED_BENCH_CONNECTIONS=64 ... to change the load
+#   ANYCRED_BENCH_SERVE_ARGS="--reserve-block 2048" ... more `serve` options
 #   ANYCRED_BENCH_POSTGRES=1 ... the store in PostgreSQL (`serve --store`): a
 #     private server (initdb + pg_ctl from /usr/lib/postgresql/N/bin, default,
 #     durable settings: fsync and synchronous_commit on) in the work folder
@@ -66,7 +67,7 @@ export ANYCRED_BENCH_BODY=$work/body.json
   >"$ANYCRED_BENCH_BODY"
 
 "$bin" serve --data "$work/data" "${store[@]}" --listen "127.0.0.1:$port" --threads "$connections" \
-  --rate-limit 0 --no-request-log 2>"$work/serve.log" &
+  --rate-limit 0 --no-request-log ${ANYCRED_BENCH_SERVE_ARGS:-} 2>"$work/serve.log" &
 server_pid=$!
 for _ in $(seq 100); do
   curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break

@@ -89,28 +89,6 @@ struct Source {
   }
 };
 
-Json ProblemJson(const RowProblem& p) {
-  return Json{{"row", p.row},
-              {"column", p.column},
-              {"problem", p.problem},
-              {"expected", p.expected}};
-}
-
-Json CheckJson(const BatchCheck& c) {
-  Json problems = Json::array();
-  for (const auto& p : c.problems) problems.push_back(ProblemJson(p));
-  return Json{{"batch", c.batch.id},
-              {"achievement", c.batch.achievement_id},
-              {"rows", c.batch.rows},
-              {"validRows", c.batch.valid_rows},
-              {"invalidRows", c.invalid_rows},
-              {"awardedBefore", c.awarded_before},
-              {"mapping", c.mapping},
-              {"unusedColumns", c.unused_columns},
-              {"problemCount", c.problem_count},
-              {"problems", problems}};
-}
-
 void PrintCheck(const BatchCheck& c) {
   std::cerr << "Batch " << c.batch.id << ": "
             << Count(c.batch.rows, "row", "rows") << " to award "
@@ -278,7 +256,7 @@ int RunBulk(const BulkArgs& a) {
   if (!a.json) PrintCheck(*check);
   if (a.dry_run) {
     if (a.json) {
-      Json out = CheckJson(*check);
+      Json out = BatchCheckJson(*check);
       out["dryRun"] = true;
       out["preview"] = check->preview;
       std::cout << DumpJson(out) << "\n";
@@ -292,7 +270,7 @@ int RunBulk(const BulkArgs& a) {
   }
   if (!check->ok() && !a.skip_invalid) {
     if (a.json) {
-      Json out = CheckJson(*check);
+      Json out = BatchCheckJson(*check);
       out["issued"] = 0;
       std::cout << DumpJson(out) << "\n";
     }
@@ -363,7 +341,7 @@ int RunBulk(const BulkArgs& a) {
     return kExitUsage;
   }
   if (a.json) {
-    Json out = CheckJson(*check);
+    Json out = BatchCheckJson(*check);
     out["state"] = outcome->batch.state;
     out["issued"] = outcome->issued;
     out["issuedBefore"] = outcome->issued_before;

@@ -358,25 +358,6 @@ class Api {
     return b;
   }
 
-  static Json CheckBody(const BatchCheck& c) {
-    Json problems = Json::array();
-    for (const auto& p : c.problems)
-      problems.push_back({{"row", p.row},
-                          {"column", p.column},
-                          {"problem", p.problem},
-                          {"expected", p.expected}});
-    return Json{{"batch", c.batch.id},
-                {"achievement", c.batch.achievement_id},
-                {"rows", c.batch.rows},
-                {"validRows", c.batch.valid_rows},
-                {"invalidRows", c.invalid_rows},
-                {"awardedBefore", c.awarded_before},
-                {"mapping", c.mapping},
-                {"unusedColumns", c.unused_columns},
-                {"problemCount", c.problem_count},
-                {"problems", problems}};
-  }
-
   void PostBatch(const Principal& who, const httplib::Request& req,
                  httplib::Response& res) {
     if (req.body.size() > options_.max_batch_body_bytes)
@@ -400,7 +381,7 @@ class Api {
                                          "body: " + check.status().message()));
       return SendProblem(res, check.status());
     }
-    Json body = CheckBody(*check);
+    Json body = BatchCheckJson(*check);
     if (dry_run) {
       body["dryRun"] = true;
       body["preview"] = check->preview;

@@ -37,6 +37,25 @@
 
 namespace anycred::issuer {
 
+Json BatchCheckJson(const BatchCheck& c) {
+  Json problems = Json::array();
+  for (const auto& p : c.problems)
+    problems.push_back({{"row", p.row},
+                        {"column", p.column},
+                        {"problem", p.problem},
+                        {"expected", p.expected}});
+  return Json{{"batch", c.batch.id},
+              {"achievement", c.batch.achievement_id},
+              {"rows", c.batch.rows},
+              {"validRows", c.batch.valid_rows},
+              {"invalidRows", c.invalid_rows},
+              {"awardedBefore", c.awarded_before},
+              {"mapping", c.mapping},
+              {"unusedColumns", c.unused_columns},
+              {"problemCount", c.problem_count},
+              {"problems", problems}};
+}
+
 namespace {
 
 constexpr std::size_t kChunk = 256;       // rows read, signed together

@@ -99,6 +99,12 @@ struct BatchCheck {
   bool ok() const { return invalid_rows == 0; }
 };
 
+// The check as JSON, the same for `bulk --json` and the HTTP answers
+// (specs/bulk-issuance.md): batch, achievement, rows, validRows,
+// invalidRows, awardedBefore, mapping, unusedColumns, problemCount and
+// problems [{row, column, problem, expected}].
+Json BatchCheckJson(const BatchCheck& check);
+
 struct BatchProgress {
   std::uint64_t total = 0;  // rows to issue in this run
   std::uint64_t done = 0;   // issued in this run so far

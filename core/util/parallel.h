@@ -5,7 +5,8 @@
 //
 // Thread safety: `work` is called concurrently from several threads and
 // must be thread-safe; `read` and `emit` are called from the calling
-// thread only.
+// thread only, but while `work` runs on other items, so `work` must not
+// touch their state without synchronization.
 #ifndef ANYCRED_CORE_UTIL_PARALLEL_H_
 #define ANYCRED_CORE_UTIL_PARALLEL_H_
 

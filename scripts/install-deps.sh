@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libssl-dev libsodium-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev
+  libssl-dev libsodium-dev nlohmann-json3-dev libsimdjson-dev libcpp-httplib-dev libcli11-dev
   libvalijson-dev
   libsqlite3-dev libpq-dev postgresql zlib1g-dev libqrencode-dev libcsv-dev libpugixml-dev libpng-dev
   libjemalloc-dev

@@ -1,7 +1,11 @@
 #include "core/json/json.h"
 
+#include <simdjson.h>
+
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace anycred {
 
@@ -96,9 +100,120 @@ std::string CleanParseMessage(const std::string& what, std::string_view text,
   return "parse error at line " + std::to_string(line) + ", column " +
          std::to_string(at - line_start + 1) + msg.substr(colon);
 }
+
+// ---- The fast path: simdjson ----
+//
+// simdjson validates the whole text (structure, UTF-8, escapes, numbers)
+// at several GB/s; we then build the Json tree from its tape. It is used
+// only when its answer is certain to equal nlohmann's: any error, a number
+// it cannot represent, a duplicate key (nlohmann keeps the last value at the
+// first position) or nesting past the limit sends the text to the nlohmann
+// parser below, which then also writes the error message. Integers follow
+// nlohmann's types: negative ones are number_integer, others
+// number_unsigned; the one difference is "-0", which nlohmann makes the
+// signed 0 and this path the unsigned 0 (simdjson does not tell them apart;
+// it is the same number, equal under ==, and every serializer writes "0").
+
+// Documents larger than this are parsed with a parser of their own, so a
+// worker thread does not keep a large buffer for the rest of its life.
+constexpr std::size_t kKeepParserBytes = std::size_t{1} << 20;
+
+bool HasDuplicateKeys(simdjson::dom::object object, std::size_t n) {
+  if (n < 2) return false;
+  std::vector<std::string_view> keys;
+  keys.reserve(n);
+  for (auto field : object) keys.push_back(field.key);
+  if (n <= 8) {
+    for (std::size_t i = 1; i < n; ++i) {
+      for (std::size_t k = 0; k < i; ++k) {
+        if (keys[i] == keys[k]) return true;
+      }
+    }
+    return false;
+  }
+  std::sort(keys.begin(), keys.end());
+  return std::adjacent_find(keys.begin(), keys.end()) != keys.end();
+}
+
+// Converts one element; false means "let nlohmann decide".
+bool Build(simdjson::dom::element element, int depth, int max_depth,
+           Json* out) {
+  using Type = simdjson::dom::element_type;
+  switch (element.type()) {
+    case Type::OBJECT: {
+      if (depth >= max_depth) return false;
+      simdjson::dom::object object = element.get_object().value_unsafe();
+      std::size_t n = object.size();
+      if (HasDuplicateKeys(object, n)) return false;
+      *out = Json::object();
+      auto& members = out->get_ref<Json::object_t&>();
+      members.reserve(n);
+      for (auto field : object) {
+        Json value;
+        if (!Build(field.value, depth + 1, max_depth, &value)) return false;
+        members.emplace_back(std::string(field.key), std::move(value));
+      }
+      return true;
+    }
+    case Type::ARRAY: {
+      if (depth >= max_depth) return false;
+      simdjson::dom::array array = element.get_array().value_unsafe();
+      *out = Json::array();
+      auto& items = out->get_ref<Json::array_t&>();
+      items.reserve(array.size());
+      for (auto item : array) {
+        items.emplace_back();
+        if (!Build(item, depth + 1, max_depth, &items.back())) return false;
+      }
+      return true;
+    }
+    case Type::STRING:
+      *out = std::string(element.get_string().value_unsafe());
+      return true;
+    case Type::INT64: {
+      std::int64_t v = element.get_int64().value_unsafe();
+      if (v >= 0) {
+        *out = static_cast<Json::number_unsigned_t>(v);
+      } else {
+        *out = static_cast<Json::number_integer_t>(v);
+      }
+      return true;
+    }
+    case Type::UINT64:
+      *out = static_cast<Json::number_unsigned_t>(
+          element.get_uint64().value_unsafe());
+      return true;
+    case Type::DOUBLE:
+      *out = static_cast<Json::number_float_t>(
+          element.get_double().value_unsafe());
+      return true;
+    case Type::BOOL:
+      *out = element.get_bool().value_unsafe();
+      return true;
+    case Type::NULL_VALUE:
+      *out = nullptr;
+      return true;
+  }
+  return false;
+}
+
+std::optional<Json> FastParse(std::string_view text, int max_depth) {
+  thread_local simdjson::dom::parser kept;
+  std::optional<simdjson::dom::parser> own;
+  simdjson::dom::parser* parser = &kept;
+  if (text.size() > kKeepParserBytes) parser = &own.emplace();
+  // realloc_if_needed: simdjson reads up to 64 bytes past the end, so it
+  // copies the text into a padded buffer of its own.
+  auto parsed = parser->parse(text.data(), text.size(), true);
+  if (parsed.error() != simdjson::SUCCESS) return std::nullopt;
+  Json out;
+  if (!Build(parsed.value_unsafe(), 0, max_depth, &out)) return std::nullopt;
+  return out;
+}
 }  // namespace
 
 Result<Json> ParseJson(std::string_view text, int max_depth) {
+  if (auto fast = FastParse(text, max_depth)) return std::move(*fast);
   Json out;
   DepthLimitedDomBuilder builder(&out, max_depth);
   bool ok = Json::sax_parse(text.begin(), text.end(), &builder,

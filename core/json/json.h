@@ -21,8 +21,11 @@ namespace anycred {
 
 using Json = nlohmann::ordered_json;
 
-// Parses JSON text. On error the message gives the byte offset and what was
-// expected. Rejects documents nested deeper than `max_depth`.
+// Parses JSON text. On error the message gives the line and column and what
+// was expected. Rejects documents nested deeper than `max_depth`. Valid text
+// is parsed by simdjson and the tree built from its result; anything it
+// refuses or could read differently goes to nlohmann's parser, so the tree
+// (member order, duplicate keys, number types) is nlohmann's either way.
 Result<Json> ParseJson(std::string_view text, int max_depth = 128);
 
 // Serializes compactly (no whitespace) or indented with 2 spaces. UTF-8 is

@@ -36,13 +36,14 @@ Json Entry(const std::string& purpose, std::uint64_t index,
 
 Json SignedList(const keys::SigningKey& key, const status::Bitstring& bits,
                 const std::string& purpose = "revocation",
-                const std::string& url = kListUrl) {
+                const std::string& url = kListUrl,
+                const std::string& valid_from = "2026-01-01T00:00:00Z") {
   Json list = {
       {"@context", {"https://www.w3.org/ns/credentials/v2"}},
       {"id", url},
       {"type", {"VerifiableCredential", "BitstringStatusListCredential"}},
       {"issuer", key.controller},
-      {"validFrom", "2026-01-01T00:00:00Z"},
+      {"validFrom", valid_from},
       {"credentialSubject",
        {{"id", url + "#list"},
         {"type", "BitstringStatusList"},
@@ -346,4 +347,32 @@ TEST_CASE("trace: the resolved key and the status bit read", "[status]") {
     if (check["check"] == "status")
       CHECK_FALSE(check["details"]["entries"][0].contains("trace"));
   }
+}
+
+TEST_CASE("status: a list the issuer dated a little ahead of our clock is read",
+          "[status]") {
+  // An issuer that rebuilds a list stamps it with its own "now": a moment
+  // after we started reading it, or ahead of our clock.
+  auto later = [](std::int64_t seconds) {
+    Timestamp t = Now();
+    t.seconds += seconds;
+    return FormatDateTime(t);
+  };
+  status::Bitstring bits;
+  Setup s;
+  s.documents.Add(kListUrl,
+                  SignedList(s.key, bits, "revocation", kListUrl, later(60)));
+  auto ok = CheckStatus(Badge(s.key.controller, Entry("revocation", 42)),
+                        s.Options());
+  INFO(DumpJson(ok.details));
+  CHECK(ok.outcome == Outcome::kOk);
+
+  Setup far;  // a day ahead is not clock skew: the list is not valid yet
+  far.documents.Add(kListUrl, SignedList(far.key, bits, "revocation", kListUrl,
+                                         later(86400)));
+  auto r = CheckStatus(Badge(far.key.controller, Entry("revocation", 42)),
+                       far.Options());
+  CHECK(r.outcome == Outcome::kUnknown);
+  CHECK(HasCode(r, "STATUS_UNAVAILABLE"));
+  CHECK(r.errors[0].message.find("is valid only from") != std::string::npos);
 }

@@ -15,6 +15,8 @@ namespace {
 constexpr const char* kUnavailable = "STATUS_UNAVAILABLE";
 constexpr const char* kListInvalid = "STATUS_VERIFICATION_ERROR";
 constexpr const char* kMalformed = "MALFORMED_VALUE_ERROR";
+// How far a status list's validFrom may be ahead of the moment we read it.
+constexpr std::int64_t kListClockSkewSeconds = 300;
 
 bool HasType(const Json& doc, const char* type) {
   auto t = doc.find("type");
@@ -316,8 +318,12 @@ EntryResult CheckEntry(const Json& entry, const std::string& path,
                                        *info->valid_until);
   }
   if (info->valid_from) {
+    // An issuer stamps a list it has just rebuilt with its own "now", which
+    // can be a little after the moment we started reading it, or ahead of
+    // our clock: a list dated up to kListClockSkewSeconds later is accepted.
     auto t = ParseDateTime(*info->valid_from, false);
-    if (t.ok() && read_at < *t)
+    Timestamp latest{read_at.seconds + kListClockSkewSeconds, read_at.nanos};
+    if (t.ok() && latest < *t)
       return unknown(kUnavailable, "the status list " + *url +
                                        " is valid only from " +
                                        *info->valid_from);

@@ -387,7 +387,10 @@ TEST_CASE("service: rotate and revoke through the signer interface",
   auto first = service.Issue(who, Badge(org.did), Json::object());
   REQUIRE(first.ok());
   CHECK(vault->signatures.load() == 1);
-  CHECK((*first)["proof"]["verificationMethod"] == org.did + "#key-1");
+  CHECK(first->credential["proof"]["verificationMethod"] == org.did + "#key-1");
+  // The text is the credential's serialization and the bytes stored.
+  CHECK(first->text == DumpJson(first->credential));
+  CHECK(s->GetCredential(first->credential["id"])->json == first->text);
 
   auto rotated = RotateKey(s.get(), *vault, org.id, "test");
   REQUIRE(rotated.ok());
@@ -399,8 +402,8 @@ TEST_CASE("service: rotate and revoke through the signer interface",
   auto second = service.Issue(who, Badge(org.did), Json::object());
   REQUIRE(second.ok());
   CHECK(vault->signatures.load() == 2);
-  CHECK((*second)["proof"]["verificationMethod"] == org.did + "#key-2");
-  CHECK(s->GetCredential((*second)["id"])->key_id == "key-2");
+  CHECK(second->credential["proof"]["verificationMethod"] == org.did + "#key-2");
+  CHECK(s->GetCredential(second->credential["id"])->key_id == "key-2");
 
   auto doc = service.DidDocumentFor("riverside", "example.com");
   REQUIRE(doc.ok());
@@ -410,8 +413,8 @@ TEST_CASE("service: rotate and revoke through the signer interface",
   CHECK(Strings((*doc)["authentication"]) ==
         std::vector<std::string>{org.did + "#key-2"});
   CHECK((*doc)["verificationMethod"].size() == 2);
-  CHECK(CheckProof(*first, org.did, *doc).verified);
-  CHECK(CheckProof(*second, org.did, *doc).verified);
+  CHECK(CheckProof(first->credential, org.did, *doc).verified);
+  CHECK(CheckProof(second->credential, org.did, *doc).verified);
 
   auto history = service.KeyHistoryFor("riverside", "example.com");
   REQUIRE(history.ok());
@@ -421,7 +424,7 @@ TEST_CASE("service: rotate and revoke through the signer interface",
   CHECK(k1["id"] == org.did + "#key-1");
   CHECK(k1["state"] == "retired");
   // key-1 signed the first credential while it was active.
-  std::string created = (*first)["proof"]["created"];
+  std::string created = first->credential["proof"]["created"];
   CHECK(k1["activated"].get<std::string>() <= created);
   CHECK(created <= k1["retired"].get<std::string>());
   CHECK((*history)["keys"][1]["state"] == "active");
@@ -434,16 +437,16 @@ TEST_CASE("service: rotate and revoke through the signer interface",
   CHECK(revoked->newly_revoked);
   CHECK_FALSE(revoked->activated.has_value());
   CHECK(revoked->revoked_credentials ==
-        std::vector<std::string>{(*first)["id"].get<std::string>()});
+        std::vector<std::string>{first->credential["id"].get<std::string>()});
   doc = service.DidDocumentFor("riverside", "example.com");
   REQUIRE(doc.ok());
   CHECK(Strings((*doc)["assertionMethod"]) ==
         std::vector<std::string>{org.did + "#key-2"});
   CHECK((*doc)["verificationMethod"][1]["revoked"] == revoked->key.revoked);
-  auto refused = CheckProof(*first, org.did, *doc);
+  auto refused = CheckProof(first->credential, org.did, *doc);
   CHECK_FALSE(refused.verified);
-  CHECK(CheckProof(*second, org.did, *doc).verified);
-  auto rec = s->GetCredential((*first)["id"]);
+  CHECK(CheckProof(second->credential, org.did, *doc).verified);
+  auto rec = s->GetCredential(first->credential["id"]);
   REQUIRE(rec.ok());
   CHECK(rec->status[0].set);
 
@@ -454,10 +457,10 @@ TEST_CASE("service: rotate and revoke through the signer interface",
   CHECK(again->activated->key_id == "key-3");
   auto third = service.Issue(who, Badge(org.did), Json::object());
   REQUIRE(third.ok());
-  CHECK((*third)["proof"]["verificationMethod"] == org.did + "#key-3");
+  CHECK(third->credential["proof"]["verificationMethod"] == org.did + "#key-3");
   doc = service.DidDocumentFor("riverside", "example.com");
-  CHECK(CheckProof(*third, org.did, *doc).verified);
-  CHECK_FALSE(CheckProof(*second, org.did, *doc).verified);
+  CHECK(CheckProof(third->credential, org.did, *doc).verified);
+  CHECK_FALSE(CheckProof(second->credential, org.did, *doc).verified);
 
   // Bad key ids and unknown organizations.
   CHECK(

@@ -183,7 +183,8 @@ Result<Json> IssuerService::ClaimExchange(const std::string& token,
   return Json{{"verifiablePresentation",
                {{"@context", Json::array({vc::kContextV2})},
                 {"type", Json::array({"VerifiablePresentation"})},
-                {"verifiableCredential", Json::array({*issued})}}}};
+                {"verifiableCredential",
+                 Json::array({std::move(issued->credential)})}}}};
 }
 
 }  // namespace anycred::issuer

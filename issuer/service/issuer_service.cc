@@ -156,8 +156,9 @@ std::string IssuerService::StatusListUrl(const std::string& org_id,
   return options_.public_url + "/status/" + org_id + "/" + list_id;
 }
 
-Result<Json> IssuerService::Issue(const Principal& who, Json credential,
-                                  const Json& options) {
+Result<SignedCredential> IssuerService::Issue(const Principal& who,
+                                              Json credential,
+                                              const Json& options) {
   ANYCRED_ASSIGN_OR_RETURN(store::Organization org, Org(who.org_id));
   if (!credential.is_object())
     return Bad("credential", "must be a JSON object (the credential to issue)");
@@ -244,14 +245,14 @@ Result<std::pair<store::IssuedCredential, Json>> IssuerService::PrepareSigned(
   return std::make_pair(std::move(rec), std::move(*signed_doc));
 }
 
-Result<Json> IssuerService::IssueFor(const store::Organization& org,
-                                     const std::string& actor,
-                                     const std::string& achievement_id,
-                                     Json credential) {
+Result<SignedCredential> IssuerService::IssueFor(
+    const store::Organization& org, const std::string& actor,
+    const std::string& achievement_id, Json credential) {
   ANYCRED_ASSIGN_OR_RETURN(auto key, Key(org));
   ANYCRED_ASSIGN_OR_RETURN(
       auto prepared,
       PrepareSigned(org, actor, achievement_id, std::move(credential), *key));
+  SignedCredential out{std::move(prepared.second), prepared.first.json};
   Status st = committer_.Record(std::move(prepared.first));
   if (!st.ok()) {
     if (st.code() == store::kAlreadyExists)
@@ -260,7 +261,7 @@ Result<Json> IssuerService::IssueFor(const store::Organization& org,
           "credential.id: " + st.message() + "; use a new id or leave it out");
     return st;
   }
-  return std::move(prepared.second);
+  return out;
 }
 
 Result<std::pair<Json, bool>> IssuerService::PutAchievement(
@@ -329,7 +330,9 @@ Result<Json> IssuerService::Award(const Principal& who, const std::string& id,
   std::string salt = encoding::HexEncode(salt_bytes);
   ANYCRED_ASSIGN_OR_RETURN(Json cred,
                            BuildAward(org, achievement, request, salt));
-  return IssueFor(org, who.Actor(), id, std::move(cred));
+  ANYCRED_ASSIGN_OR_RETURN(SignedCredential issued,
+                           IssueFor(org, who.Actor(), id, std::move(cred)));
+  return std::move(issued.credential);
 }
 
 Result<bool> IssuerService::SetStatus(const std::string& org_id,

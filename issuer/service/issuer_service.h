@@ -55,6 +55,13 @@ struct ServiceOptions {
   int challenge_ttl_seconds = 600;         // a claim exchange's challenge
 };
 
+// A credential the service signed and recorded, and its compact JSON text:
+// the bytes stored, which an HTTP answer can send without serializing again.
+struct SignedCredential {
+  Json credential;
+  std::string text;
+};
+
 // Who is calling: the token's organization.
 struct Principal {
   std::string org_id;
@@ -145,8 +152,8 @@ class IssuerService {
   Result<Principal> Authenticate(const std::string& token);
 
   // POST /credentials/issue. Returns the signed credential.
-  Result<Json> Issue(const Principal& who, Json credential,
-                     const Json& options);
+  Result<SignedCredential> Issue(const Principal& who, Json credential,
+                                 const Json& options);
 
   // POST /achievements: returns the stored achievement and whether it was
   // created (else replaced).
@@ -254,9 +261,10 @@ class IssuerService {
   // be written out again after a crash): base64url HMAC-SHA-256 under a
   // key derived from the master key.
   std::string ClaimToken(const std::string& claim_id) const;
-  Result<Json> IssueFor(const store::Organization& org,
-                        const std::string& actor,
-                        const std::string& achievement_id, Json credential);
+  Result<SignedCredential> IssueFor(const store::Organization& org,
+                                    const std::string& actor,
+                                    const std::string& achievement_id,
+                                    Json credential);
   std::string StatusListUrl(const std::string& org_id,
                             const std::string& list_id) const;
 

@@ -19,19 +19,19 @@ GroupCommitter::~GroupCommitter() {
 }
 
 Status GroupCommitter::Record(store::IssuedCredential credential) {
-  Pending p;
-  p.credential = std::move(credential);
+  auto p = std::make_shared<Pending>();
+  p->credential = std::move(credential);
   std::unique_lock<std::mutex> lock(mu_);
   if (stopping_)
     return Status::Error(store::kStoreError, "the service is shutting down");
-  queue_.push_back(&p);
+  queue_.push_back(p);
   work_cv_.notify_one();
-  p.cv.wait(lock, [&] { return p.done; });
-  return p.result;
+  p->cv.wait(lock, [&] { return p->done; });
+  return std::move(p->result);
 }
 
 void GroupCommitter::Run() {
-  std::vector<Pending*> batch;
+  std::vector<PendingPtr> batch;
   std::vector<store::IssuedCredential> records;
   while (true) {
     {
@@ -45,16 +45,17 @@ void GroupCommitter::Run() {
       }
     }
     records.clear();
-    for (Pending* p : batch) records.push_back(std::move(p->credential));
+    for (const PendingPtr& p : batch)
+      records.push_back(std::move(p->credential));
     auto results = store_->RecordCredentials(records);
     {
       std::lock_guard<std::mutex> lock(mu_);
       for (std::size_t i = 0; i < batch.size(); ++i) {
         batch[i]->result = results.ok() ? (*results)[i] : results.status();
         batch[i]->done = true;
-        batch[i]->cv.notify_one();
       }
     }
+    for (const PendingPtr& p : batch) p->cv.notify_one();
   }
 }
 

@@ -11,6 +11,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -35,13 +36,17 @@ class GroupCommitter {
     bool done = false;
     std::condition_variable cv;  // one per request: no thundering herd
   };
+  // Shared by the request and the writer: the writer wakes a request after
+  // releasing the lock (so it does not wake into a held mutex), and the
+  // request may return and drop its reference before that wake-up lands.
+  using PendingPtr = std::shared_ptr<Pending>;
   void Run();
 
   store::Store* store_;
   std::size_t max_batch_;
   std::mutex mu_;
   std::condition_variable work_cv_;
-  std::deque<Pending*> queue_;
+  std::deque<PendingPtr> queue_;
   bool stopping_ = false;
   std::thread thread_;
 };

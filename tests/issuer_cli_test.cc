@@ -25,14 +25,6 @@ std::string Init(const TempDir& dir, const std::vector<std::string>& env = {}) {
   return data;
 }
 
-Json Badge(const std::string& issuer) {
-  Json c =
-      ReadJsonFile(SourceDir() + "/specs/examples/welding-safety-badge.json");
-  c["issuer"]["id"] = issuer;
-  c.erase("id");
-  return c;
-}
-
 Json CredentialsJson(const std::string& data, const std::string& org) {
   auto r = RunCommand({"anycred-issuer", "credentials", "--data", data, "--org",
                        org, "--json"});
@@ -128,7 +120,7 @@ TEST_CASE("revoke, suspend, unsuspend, credentials and audit from the CLI",
     IssuerServer server(data, FreePort(), {});
     auto c = server.Client();
     auto res = c.Post("/credentials/issue", Bearer(a.token),
-                      DumpJson(Json{{"credential", Badge(a.did)}}),
+                      DumpJson(Json{{"credential", ExampleBadgeFor(a.did)}}),
                       "application/json");
     REQUIRE(res);
     REQUIRE(res->status == 201);
@@ -188,7 +180,8 @@ TEST_CASE("kill -9 while issuing loses no credential and reuses no index",
     std::atomic<bool> stop{false};
     std::vector<std::thread> clients;
     // Built here: Catch2's assertions (in ReadJsonFile) are not thread-safe.
-    const std::string body = DumpJson(Json{{"credential", Badge(org.did)}});
+    const std::string body =
+        DumpJson(Json{{"credential", ExampleBadgeFor(org.did)}});
     for (int t = 0; t < 6; ++t) {
       clients.emplace_back([&] {
         httplib::Client c("127.0.0.1", port);
@@ -236,7 +229,7 @@ TEST_CASE("kill -9 while issuing loses no credential and reuses no index",
   auto c = server.Client();
   for (int i = 0; i < 40; ++i) {
     auto res = c.Post("/credentials/issue", Bearer(org.token),
-                      DumpJson(Json{{"credential", Badge(org.did)}}),
+                      DumpJson(Json{{"credential", ExampleBadgeFor(org.did)}}),
                       "application/json");
     REQUIRE(res);
     REQUIRE(res->status == 201);

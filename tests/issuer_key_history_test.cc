@@ -342,14 +342,6 @@ class CountingVault : public KeyVault {
   SealedKeyVault inner_;
 };
 
-Json Badge(const std::string& issuer) {
-  Json c = testing::ReadJsonFile(testing::SourceDir() +
-                                 "/specs/examples/welding-safety-badge.json");
-  c["issuer"]["id"] = issuer;
-  c.erase("id");
-  return c;
-}
-
 // The proof checks only (status lists are not served in process), with
 // `did_document` standing in for did:web resolution.
 proof::ProofsResult CheckProof(const Json& vc, const std::string& did,
@@ -384,7 +376,8 @@ TEST_CASE("service: rotate and revoke through the signer interface",
   const store::Organization& org = web->org;
   Principal who{org.id, web->token.id};
 
-  auto first = service.Issue(who, Badge(org.did), Json::object());
+  auto first =
+      service.Issue(who, testing::ExampleBadgeFor(org.did), Json::object());
   REQUIRE(first.ok());
   CHECK(vault->signatures.load() == 1);
   CHECK(first->credential["proof"]["verificationMethod"] == org.did + "#key-1");
@@ -399,10 +392,12 @@ TEST_CASE("service: rotate and revoke through the signer interface",
   CHECK(rotated->retired.retired == rotated->active.activated);
 
   // The running service notices the rotation at its next signature.
-  auto second = service.Issue(who, Badge(org.did), Json::object());
+  auto second =
+      service.Issue(who, testing::ExampleBadgeFor(org.did), Json::object());
   REQUIRE(second.ok());
   CHECK(vault->signatures.load() == 2);
-  CHECK(second->credential["proof"]["verificationMethod"] == org.did + "#key-2");
+  CHECK(second->credential["proof"]["verificationMethod"] ==
+        org.did + "#key-2");
   CHECK(s->GetCredential(second->credential["id"])->key_id == "key-2");
 
   auto doc = service.DidDocumentFor("riverside", "example.com");
@@ -455,7 +450,8 @@ TEST_CASE("service: rotate and revoke through the signer interface",
   REQUIRE(again.ok());
   REQUIRE(again->activated.has_value());
   CHECK(again->activated->key_id == "key-3");
-  auto third = service.Issue(who, Badge(org.did), Json::object());
+  auto third =
+      service.Issue(who, testing::ExampleBadgeFor(org.did), Json::object());
   REQUIRE(third.ok());
   CHECK(third->credential["proof"]["verificationMethod"] == org.did + "#key-3");
   doc = service.DidDocumentFor("riverside", "example.com");

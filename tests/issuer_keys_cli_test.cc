@@ -50,14 +50,6 @@ std::vector<std::string> Actions(const std::string& data,
   return out;
 }
 
-Json Badge(const std::string& issuer) {
-  Json c =
-      ReadJsonFile(SourceDir() + "/specs/examples/welding-safety-badge.json");
-  c["issuer"]["id"] = issuer;
-  c.erase("id");
-  return c;
-}
-
 }  // namespace
 
 TEST_CASE("org key rotate, list and revoke from the command line",
@@ -165,7 +157,7 @@ TEST_CASE(
   auto issue = [&] {
     auto c = server.Client();
     auto res = c.Post("/credentials/issue", Bearer(org.token),
-                      DumpJson(Json{{"credential", Badge(org.did)}}),
+                      DumpJson(Json{{"credential", ExampleBadgeFor(org.did)}}),
                       "application/json");
     REQUIRE(res);
     INFO(res->body);

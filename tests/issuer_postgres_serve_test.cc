@@ -23,17 +23,7 @@
 using namespace anycred;
 using namespace anycred::testing;
 
-namespace {
-
-Json Badge(const std::string& issuer) {
-  Json c =
-      ReadJsonFile(SourceDir() + "/specs/examples/welding-safety-badge.json");
-  c["issuer"]["id"] = issuer;
-  c.erase("id");
-  return c;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("two serve processes issue into one PostgreSQL database",
           "[issuer][postgres][serve]") {
@@ -65,7 +55,7 @@ TEST_CASE("two serve processes issue into one PostgreSQL database",
   constexpr int kThreads = 4, kPerThread = 40;
   std::atomic<int> created{0}, failed{0};
   std::vector<std::thread> threads;
-  std::string body = DumpJson(Json{{"credential", Badge(org.did)}});
+  std::string body = DumpJson(Json{{"credential", ExampleBadgeFor(org.did)}});
   for (int t = 0; t < kThreads; ++t) {
     IssuerServer* server = t % 2 ? &one : &two;
     threads.emplace_back([server, &org, &body, &created, &failed] {

@@ -60,14 +60,6 @@ struct Service {
   }
 };
 
-Json Badge(const std::string& issuer) {
-  Json c =
-      ReadJsonFile(SourceDir() + "/specs/examples/welding-safety-badge.json");
-  c["issuer"]["id"] = issuer;
-  c.erase("id");
-  return c;
-}
-
 Json Issue(Service& s, const TestOrg& org, Json credential) {
   auto res =
       s.Post("/credentials/issue", Json{{"credential", credential}}, org.token);
@@ -193,7 +185,7 @@ TEST_CASE(
         Json::array({"https://www.w3.org/ns/did/v1",
                      "https://w3id.org/security/multikey/v1"}));
 
-  Json vc = Issue(s, s.college, Badge(s.college.did));
+  Json vc = Issue(s, s.college, ExampleBadgeFor(s.college.did));
   REQUIRE(vc["id"].get<std::string>().rfind("urn:uuid:", 0) == 0);
   CHECK(vc["proof"]["cryptosuite"] == "eddsa-rdfc-2022");
   REQUIRE(vc["credentialStatus"].is_array());
@@ -209,7 +201,7 @@ TEST_CASE(
   CHECK(Verified(VerifyWith(vc, s.college.did, did_doc)));
   CHECK(JsVerified(vc, s.college.did, did_doc, s.dir));
   // A did:key organization needs no document.
-  Json vc2 = Issue(s, s.union_org, Badge(s.union_org.did));
+  Json vc2 = Issue(s, s.union_org, ExampleBadgeFor(s.union_org.did));
   CHECK(vc2["credentialStatus"].is_object());
   CHECK(Verified(VerifyWith(vc2, s.union_org.did, Json())));
   CHECK(JsVerified(vc2, s.union_org.did, Json(), s.dir));
@@ -275,7 +267,7 @@ TEST_CASE(
   // Indices are distinct across many credentials.
   std::set<std::string> seen = {rev["id"], vc2["credentialStatus"]["id"]};
   for (int i = 0; i < 20; ++i) {
-    Json v = Issue(s, s.college, Badge(s.college.did));
+    Json v = Issue(s, s.college, ExampleBadgeFor(s.college.did));
     for (const auto& e : v["credentialStatus"])
       CHECK(seen.insert(e["id"].get<std::string>()).second);
   }
@@ -294,7 +286,7 @@ TEST_CASE(
 TEST_CASE("anycred-verifier reads the service's status list: REVOKED",
           "[issuer][service][verifier]") {
   Service s;
-  Json vc = Issue(s, s.union_org, Badge(s.union_org.did));
+  Json vc = Issue(s, s.union_org, ExampleBadgeFor(s.union_org.did));
   REQUIRE(vc["credentialStatus"].is_object());
   std::string file = s.dir.File("badge.json");
   WriteFile(file, DumpJson(vc));
@@ -332,7 +324,7 @@ TEST_CASE("achievements catalog and awards to DIDs and hashed emails",
           "[issuer][service][achievements]") {
   Service s;
   Json did_doc = s.GetJson("/orgs/riverside/did.json");
-  Json badge = Badge(s.college.did);
+  Json badge = ExampleBadgeFor(s.college.did);
   Json achievement = badge["credentialSubject"]["achievement"];
   achievement["id"] = "weld-safety-101";
   achievement["alignment"][0].erase("type");  // the service adds it
@@ -428,7 +420,7 @@ TEST_CASE("every error is a problem details document with the right status",
           "[issuer][service][errors]") {
   Service s({"--max-body", "20000", "--rate-limit", "5", "--rate-burst", "5"});
   auto c = s.server->Client();
-  Json good = Json{{"credential", Badge(s.college.did)}};
+  Json good = Json{{"credential", ExampleBadgeFor(s.college.did)}};
 
   // 401: no token, unknown token.
   CheckProblem(c.Post("/credentials/issue", DumpJson(good), "application/json"),
@@ -464,10 +456,10 @@ TEST_CASE("every error is a problem details document with the right status",
   CheckProblem(s.Post("/credentials/issue", with_status, s.college.token), 422,
                "credential.credentialStatus");
   // 403: issuing as another organization.
-  CheckProblem(
-      s.Post("/credentials/issue", Json{{"credential", Badge(s.union_org.did)}},
-             s.college.token),
-      403, "credential.issuer");
+  CheckProblem(s.Post("/credentials/issue",
+                      Json{{"credential", ExampleBadgeFor(s.union_org.did)}},
+                      s.college.token),
+               403, "credential.issuer");
 
   std::this_thread::sleep_for(std::chrono::milliseconds(1200));
   // 404: unknown credential, list, path.
@@ -543,7 +535,7 @@ TEST_CASE("serves HTTPS with --tls-cert and --tls-key",
   httplib::SSLClient c("127.0.0.1", port);
   c.enable_server_certificate_verification(false);
   auto res = c.Post("/credentials/issue", Bearer(org.token),
-                    DumpJson(Json{{"credential", Badge(org.did)}}),
+                    DumpJson(Json{{"credential", ExampleBadgeFor(org.did)}}),
                     "application/json");
   REQUIRE(res);
   INFO(res->body);

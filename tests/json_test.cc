@@ -80,7 +80,11 @@ TEST_CASE("ParseJson builds exactly the tree nlohmann's parser builds",
       R"({"a": 1, "b": 2, "a": 3})",  // duplicate key: the last value wins
       R"({"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k2":0})",
       "\xEF\xBB\xBF{\"bom\": true}",  // a UTF-8 byte order mark is skipped
-      "  {}  ", "[]", "\"just a string\"", "42", "null",
+      "  {}  ",
+      "[]",
+      "\"just a string\"",
+      "42",
+      "null",
   };
   for (const char* text : texts) {
     INFO(text);
@@ -102,11 +106,11 @@ TEST_CASE("ParseJson builds exactly the tree nlohmann's parser builds",
 
 TEST_CASE("ParseJson refuses what JSON forbids, on either path", "[json]") {
   const char* bad[] = {
-      "[\"a\x01\"]",   // unescaped control character
-      "[\"a\tb\"]",    // unescaped tab in a string
+      "[\"a\x01\"]",    // unescaped control character
+      "[\"a\tb\"]",     // unescaped tab in a string
       R"(["\ud800"])",  // lone surrogate
-      R"(["\udc00"])",
-      "[01]", "[1.]", "[1E400]", "{} x", "[1,]", "{\"a\" 1}", "[\"\xff\"]",
+      R"(["\udc00"])", "[01]", "[1.]",      "[1E400]",
+      "{} x",          "[1,]", "{\"a\" 1}", "[\"\xff\"]",
   };
   for (const char* text : bad) {
     INFO(text);

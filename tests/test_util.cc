@@ -39,6 +39,14 @@ Json ReadJsonFile(const std::string& path) {
   return std::move(parsed).value();
 }
 
+Json ExampleBadgeFor(const std::string& issuer) {
+  Json c =
+      ReadJsonFile(SourceDir() + "/specs/examples/welding-safety-badge.json");
+  c["issuer"]["id"] = issuer;
+  c.erase("id");
+  return c;
+}
+
 void WriteFile(const std::string& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   REQUIRE(out.good());

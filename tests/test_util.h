@@ -26,6 +26,11 @@ std::string ReadFile(const std::string& path);
 Json ReadJsonFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& content);
 
+// The example Open Badges credential (specs/examples/welding-safety-badge.json)
+// with `issuer` as its issuer's id and no credential id, as a partner
+// organization would send it to the issuer service.
+Json ExampleBadgeFor(const std::string& issuer);
+
 // A fresh temporary directory, removed when the object is destroyed.
 class TempDir {
  public:

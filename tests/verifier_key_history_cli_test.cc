@@ -24,14 +24,6 @@ using namespace anycred::testing;
 
 namespace {
 
-Json Badge(const std::string& issuer) {
-  Json c =
-      ReadJsonFile(SourceDir() + "/specs/examples/welding-safety-badge.json");
-  c["issuer"]["id"] = issuer;
-  c.erase("id");
-  return c;
-}
-
 Json KeyHistoryCheck(const Json& report) {
   for (const auto& c : report["checks"]) {
     if (c["check"] == "keyHistory") return c;
@@ -104,7 +96,7 @@ TEST_CASE("the verifier checks the published key history of a rotating issuer",
   auto issue = [&](const std::string& name) {
     auto c = server.Client();
     auto res = c.Post("/credentials/issue", Bearer(org.token),
-                      DumpJson(Json{{"credential", Badge(org.did)}}),
+                      DumpJson(Json{{"credential", ExampleBadgeFor(org.did)}}),
                       "application/json");
     REQUIRE(res);
     INFO(res->body);
@@ -232,7 +224,7 @@ TEST_CASE("the verifier checks the published key history of a rotating issuer",
       {"assertionMethod", {nobody + "#key-1"}}};
   WriteFile(dir.File("nobody.json"), DumpJson(nobody_doc));
   keys::SigningKey key{nobody + "#key-1", nobody, raw.Clone()};
-  auto own = proof::AddProof(Badge(nobody), key, {});
+  auto own = proof::AddProof(ExampleBadgeFor(nobody), key, {});
   REQUIRE(own.ok());
   WriteFile(dir.File("own.json"), DumpJson(*own));
   Verified unpublished =

@@ -137,9 +137,8 @@ class Api {
                if (!vc.ok()) return SendProblem(res, vc.status());
                // The stored text, sent as is: serialized once.
                res.status = 201;
-               res.set_content(
-                   "{\"verifiableCredential\":" + vc->text + "}",
-                   "application/json");
+               res.set_content("{\"verifiableCredential\":" + vc->text + "}",
+                               "application/json");
              }));
     svr.Post(
         "/credentials/status",
@@ -263,9 +262,8 @@ class Api {
 
  private:
   // The body is the handler's to change (a handler may move parts out).
-  using AuthedHandler =
-      std::function<void(const Principal&, Json&, const httplib::Request&,
-                         httplib::Response&)>;
+  using AuthedHandler = std::function<void(
+      const Principal&, Json&, const httplib::Request&, httplib::Response&)>;
 
   using RawHandler = std::function<void(
       const Principal&, const httplib::Request&, httplib::Response&)>;

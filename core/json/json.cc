@@ -115,8 +115,9 @@ std::string CleanParseMessage(const std::string& what, std::string_view text,
 // it is the same number, equal under ==, and every serializer writes "0").
 
 // Documents larger than this are parsed with a parser of their own, so a
-// worker thread does not keep a large buffer for the rest of its life.
-constexpr std::size_t kKeepParserBytes = std::size_t{1} << 20;
+// worker thread (a server has dozens) does not keep a large buffer for the
+// rest of its life: a kept parser holds a few times this many bytes.
+constexpr std::size_t kKeepParserBytes = std::size_t{64} << 10;
 
 bool HasDuplicateKeys(simdjson::dom::object object, std::size_t n) {
   if (n < 2) return false;

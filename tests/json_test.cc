@@ -79,6 +79,8 @@ TEST_CASE("ParseJson builds exactly the tree nlohmann's parser builds",
       R"(["\u0000", "\ud83d\ude00", "\/\\\"\b\f\n\r\t", "é"])",
       R"({"a": 1, "b": 2, "a": 3})",  // duplicate key: the last value wins
       R"({"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k2":0})",
+      // 17 members: past the small-object check, a duplicate found by sorting
+      R"({"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"j":10,"k":11,"l":12,"m":13,"n":14,"o":15,"p":16,"c":0})",
       "\xEF\xBB\xBF{\"bom\": true}",  // a UTF-8 byte order mark is skipped
       "  {}  ",
       "[]",

@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -121,17 +122,22 @@ constexpr std::size_t kKeepParserBytes = std::size_t{64} << 10;
 
 bool HasDuplicateKeys(simdjson::dom::object object, std::size_t n) {
   if (n < 2) return false;
-  std::vector<std::string_view> keys;
-  keys.reserve(n);
-  for (auto field : object) keys.push_back(field.key);
-  if (n <= 8) {
-    for (std::size_t i = 1; i < n; ++i) {
+  // Most objects are small: compare pairwise on the stack, no allocation.
+  constexpr std::size_t kSmall = 16;
+  if (n <= kSmall) {
+    std::array<std::string_view, kSmall> keys;
+    std::size_t i = 0;
+    for (auto field : object) {
       for (std::size_t k = 0; k < i; ++k) {
-        if (keys[i] == keys[k]) return true;
+        if (keys[k] == field.key) return true;
       }
+      keys[i++] = field.key;
     }
     return false;
   }
+  std::vector<std::string_view> keys;
+  keys.reserve(n);
+  for (auto field : object) keys.push_back(field.key);
   std::sort(keys.begin(), keys.end());
   return std::adjacent_find(keys.begin(), keys.end()) != keys.end();
 }

@@ -160,3 +160,5 @@ POSTGRES_STORE_CASE("racing claimers get one use", RacingClaimersGetOneUse)
 POSTGRES_STORE_CASE("key rotation and revocation", KeyRotationAndRevocation)
 POSTGRES_STORE_CASE("a group commit of hundreds, one bad among them",
                     LargeGroupCommit)
+POSTGRES_STORE_CASE("recording checks the token and the key again",
+                    RecordingRechecksTokenAndKey)

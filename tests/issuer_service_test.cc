@@ -513,7 +513,17 @@ TEST_CASE("every error is a problem details document with the right status",
       RunCommand({"anycred-issuer", "org", "token", "revoke", "--data", s.data,
                   "--org", s.college.id, tok["tokenId"]});
   REQUIRE(revoked.exit_code == 0);
-  CheckProblem(s.Post("/credentials/issue", good, tok["token"]), 401);
+  // The server had the token in its cache; recording checks it again.
+  auto refused = s.Post("/credentials/issue", good, tok["token"]);
+  CheckProblem(refused, 401);
+  CHECK(Json::parse(refused->body)["detail"] ==
+        "the API token has been revoked");
+  CheckProblem(
+      s.Post("/credentials/status",
+             Json{{"credentialId", "urn:uuid:x"},
+                  {"credentialStatus", {{"statusPurpose", "revocation"}}}},
+             tok["token"]),
+      401);
 }
 
 TEST_CASE("serves HTTPS with --tls-cert and --tls-key",

@@ -492,6 +492,66 @@ inline void KeyRotationAndRevocation(const Opener& open) {
   CHECK(s->RevokeSigningKey(missing).status().code() == codes::kNotFound);
 }
 
+// What the caller read before signing is checked again as the credential
+// is recorded: a token revoked, or a key rotated away, by another process
+// (a second Store on the same database) refuses just that credential.
+inline void RecordingRechecksTokenAndKey(const Opener& open) {
+  auto s = open(true);
+  auto other = open(false);
+  AddOrg(s.get(), "a");
+  AddOrg(s.get(), "b");
+  REQUIRE(other
+              ->AddToken(Token{"tok_a2", "a", std::string(32, 'z'),
+                               "2026-01-01T00:00:00Z", false},
+                         Event("a", "token.create"))
+              .ok());
+  auto slots = s->ReserveStatusIndices("a", "revocation", 5, 131072);
+  REQUIRE(slots.ok());
+  auto checked = [&](const std::string& id, std::size_t slot,
+                     const std::string& token, const std::string& key) {
+    IssuedCredential c = Credential("a", id, {(*slots)[slot]});
+    c.token_id = token;
+    c.key_id = key;
+    c.key_must_be_active = true;
+    return c;
+  };
+  REQUIRE(other->RevokeToken("a", "tok_a2", Event("a", "token.revoke")).ok());
+  SealedKey next{"a",
+                 "key-2",
+                 "z6Mk2",
+                 "sealed2",
+                 "2026-03-01T00:00:00Z",
+                 "2026-03-01T00:00:00Z"};
+  REQUIRE(other
+              ->RotateSigningKey(next, "did:key:a#key-2",
+                                 {Event("a", "key.rotate")})
+              .ok());
+  auto results = s->RecordCredentials({
+      checked("urn:ok", 0, "tok_a", "key-2"),
+      checked("urn:revoked-token", 1, "tok_a2", "key-2"),
+      checked("urn:old-key", 2, "tok_a", "key-1"),
+      checked("urn:other-org-token", 3, "tok_b", "key-2"),
+      checked("urn:no-token", 4, "", "key-2"),
+  });
+  REQUIRE(results.ok());
+  REQUIRE(results->size() == 5);
+  CHECK((*results)[0].ok());
+  CHECK((*results)[1].code() == kTokenRevoked);
+  CHECK((*results)[2].code() == kKeyNotActive);
+  CHECK((*results)[3].code() == kTokenRevoked);
+  CHECK((*results)[4].ok());
+  CHECK(s->GetCredential("urn:old-key").status().code() == codes::kNotFound);
+  CHECK(s->GetCredential("urn:revoked-token").status().code() ==
+        codes::kNotFound);
+  CHECK(CountAction(s.get(), "a", "credential.issue") == 2);
+  // Refused credentials leave their slots free; without the checks, the
+  // old key's credential is recorded (as bulk issuance does).
+  IssuedCredential unchecked = Credential("a", "urn:unchecked", {(*slots)[2]});
+  auto again = s->RecordCredentials({unchecked});
+  REQUIRE(again.ok());
+  CHECK((*again)[0].ok());
+}
+
 }  // namespace anycred::testing::store_cases
 
 #endif  // ANYCRED_TESTS_ISSUER_STORE_CASES_H_

@@ -84,6 +84,8 @@ SQLITE_STORE_CASE("racing claimers get one use", RacingClaimersGetOneUse)
 SQLITE_STORE_CASE("key rotation and revocation", KeyRotationAndRevocation)
 SQLITE_STORE_CASE("a group commit of hundreds, one bad among them",
                   LargeGroupCommit)
+SQLITE_STORE_CASE("recording checks the token and the key again",
+                  RecordingRechecksTokenAndKey)
 
 TEST_CASE("store (SQLite): the WAL is emptied once it passes 64 MiB",
           "[issuer][store]") {

@@ -122,24 +122,27 @@ class Api {
             [this](const httplib::Request& req, httplib::Response& res) {
               KeyHistory(req, res, req.matches[1]);
             });
-    svr.Post("/credentials/issue",
-             Authed([this](const Principal& who, Json& body,
-                           const httplib::Request&, httplib::Response& res) {
-               auto credential = body.find("credential");
-               if (credential == body.end())
-                 return SendProblem(
-                     res,
-                     Status::Error(kInvalidRequest, "credential: is required"));
-               auto options = body.find("options");
-               auto vc = service_->Issue(
-                   who, std::move(*credential),
-                   options == body.end() ? Json::object() : *options);
-               if (!vc.ok()) return SendProblem(res, vc.status());
-               // The stored text, sent as is: serialized once.
-               res.status = 201;
-               res.set_content("{\"verifiableCredential\":" + vc->text + "}",
-                               "application/json");
-             }));
+    svr.Post(
+        "/credentials/issue",
+        Authed(
+            [this](const Principal& who, Json& body, const httplib::Request&,
+                   httplib::Response& res) {
+              auto credential = body.find("credential");
+              if (credential == body.end())
+                return SendProblem(
+                    res,
+                    Status::Error(kInvalidRequest, "credential: is required"));
+              auto options = body.find("options");
+              auto vc = service_->Issue(
+                  who, std::move(*credential),
+                  options == body.end() ? Json::object() : *options);
+              if (!vc.ok()) return SendProblem(res, vc.status());
+              // The stored text, sent as is: serialized once.
+              res.status = 201;
+              res.set_content("{\"verifiableCredential\":" + vc->text + "}",
+                              "application/json");
+            },
+            Auth::kToIssue));
     svr.Post(
         "/credentials/status",
         Authed([this](const Principal& who, const Json& body,
@@ -196,14 +199,16 @@ class Api {
               res.set_header("Cache-Control", "public, max-age=300");
               SendJson(res, 200, *a);
             });
-    svr.Post(
-        R"(/achievements/([^/]+)/award)",
-        Authed([this](const Principal& who, const Json& body,
-                      const httplib::Request& req, httplib::Response& res) {
-          auto out = service_->AwardWithClaim(who, req.matches[1], body);
-          if (!out.ok()) return SendProblem(res, out.status());
-          SendJson(res, 201, *out);
-        }));
+    svr.Post(R"(/achievements/([^/]+)/award)",
+             Authed(
+                 [this](const Principal& who, const Json& body,
+                        const httplib::Request& req, httplib::Response& res) {
+                   auto out =
+                       service_->AwardWithClaim(who, req.matches[1], body);
+                   if (!out.ok()) return SendProblem(res, out.status());
+                   SendJson(res, 201, *out);
+                 },
+                 Auth::kToIssue));
     svr.Post(R"(/achievements/([^/]+)/batches)",
              AuthedRaw(
                  [this](const Principal& who, const httplib::Request& req,
@@ -268,46 +273,56 @@ class Api {
   using RawHandler = std::function<void(
       const Principal&, const httplib::Request&, httplib::Response&)>;
 
+  // How a route checks its token: with the store each time, or (routes
+  // whose effect is recording credentials) perhaps from a cache, the store
+  // checking the token again as it records (AuthenticateToIssue).
+  enum class Auth { kEachTime, kToIssue };
+
   // Token and rate limit, then the handler with the raw request.
-  httplib::Server::Handler AuthedRaw(RawHandler handler) {
-    return
-        [this, handler](const httplib::Request& req, httplib::Response& res) {
-          auto who = service_->Authenticate(BearerToken(req));
-          if (!who.ok()) return SendProblem(res, who.status());
-          t_org = who->org_id;
-          int retry = 1;
-          if (!limiter_.Allow(who->token_id, &retry)) {
-            res.set_header("Retry-After", std::to_string(retry));
-            return SendProblem(
-                res,
-                Status::Error(
-                    "RATE_LIMITED",
-                    "this token sent more than " +
-                        std::to_string(static_cast<long>(options_.rate_limit)) +
-                        " requests per second; retry in " +
-                        std::to_string(retry) + " s"));
-          }
-          handler(*who, req, res);
-        };
+  httplib::Server::Handler AuthedRaw(RawHandler handler,
+                                     Auth auth = Auth::kEachTime) {
+    return [this, handler, auth](const httplib::Request& req,
+                                 httplib::Response& res) {
+      auto who = auth == Auth::kToIssue
+                     ? service_->AuthenticateToIssue(BearerToken(req))
+                     : service_->Authenticate(BearerToken(req));
+      if (!who.ok()) return SendProblem(res, who.status());
+      t_org = who->org_id;
+      int retry = 1;
+      if (!limiter_.Allow(who->token_id, &retry)) {
+        res.set_header("Retry-After", std::to_string(retry));
+        return SendProblem(
+            res, Status::Error("RATE_LIMITED",
+                               "this token sent more than " +
+                                   std::to_string(
+                                       static_cast<long>(options_.rate_limit)) +
+                                   " requests per second; retry in " +
+                                   std::to_string(retry) + " s"));
+      }
+      handler(*who, req, res);
+    };
   }
 
   // Token, rate limit, JSON body, then the handler.
-  httplib::Server::Handler Authed(AuthedHandler handler) {
-    return AuthedRaw([this, handler](const Principal& who,
-                                     const httplib::Request& req,
-                                     httplib::Response& res) {
-      if (req.body.size() > options_.max_body_bytes)
-        return SendProblem(res, TooLarge(options_.max_body_bytes));
-      auto body = ParseJson(req.body, options_.max_json_depth);
-      if (!body.ok())
-        return SendProblem(
-            res,
-            Status::Error(kInvalidRequest, "body: " + body.status().message()));
-      if (!body->is_object())
-        return SendProblem(
-            res, Status::Error(kInvalidRequest, "body: must be a JSON object"));
-      handler(who, *body, req, res);
-    });
+  httplib::Server::Handler Authed(AuthedHandler handler,
+                                  Auth auth = Auth::kEachTime) {
+    return AuthedRaw(
+        [this, handler](const Principal& who, const httplib::Request& req,
+                        httplib::Response& res) {
+          if (req.body.size() > options_.max_body_bytes)
+            return SendProblem(res, TooLarge(options_.max_body_bytes));
+          auto body = ParseJson(req.body, options_.max_json_depth);
+          if (!body.ok())
+            return SendProblem(
+                res, Status::Error(kInvalidRequest,
+                                   "body: " + body.status().message()));
+          if (!body->is_object())
+            return SendProblem(
+                res,
+                Status::Error(kInvalidRequest, "body: must be a JSON object"));
+          handler(who, *body, req, res);
+        },
+        auth);
   }
 
   static Status TooLarge(std::size_t limit) {

@@ -175,7 +175,7 @@ Result<Json> IssuerService::ClaimExchange(const std::string& token,
                            "can be used only once");
     return used;
   }
-  auto issued = IssueFor(org, actor, claim.achievement_id, std::move(cred));
+  auto issued = IssueFor(org, actor, "", claim.achievement_id, std::move(cred));
   if (!issued.ok()) {
     (void)store_->ReleaseClaim(claim.id, credential_id);
     return issued.status();

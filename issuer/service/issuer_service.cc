@@ -130,6 +130,36 @@ Result<std::shared_ptr<const Signer>> IssuerService::Key(
   return shared;
 }
 
+Result<std::shared_ptr<const Signer>> IssuerService::CachedKey(
+    const store::Organization& org) {
+  {
+    std::shared_lock<std::shared_mutex> lock(cache_mu_);
+    auto it = keys_.find(org.id);
+    if (it != keys_.end()) return it->second;
+  }
+  return Key(org);
+}
+
+Result<Principal> IssuerService::AuthenticateToIssue(const std::string& token) {
+  if (!token.empty()) {
+    std::string hash = HashToken(token);
+    std::shared_lock<std::shared_mutex> lock(cache_mu_);
+    auto it = tokens_.find(hash);
+    if (it != tokens_.end()) return it->second;
+  }
+  ANYCRED_ASSIGN_OR_RETURN(Principal who, Authenticate(token));
+  std::unique_lock<std::shared_mutex> lock(cache_mu_);
+  if (tokens_.size() >= kMaxCachedTokens) tokens_.clear();
+  tokens_.emplace(HashToken(token), who);
+  return who;
+}
+
+void IssuerService::ForgetToken(const std::string& token_id) {
+  std::unique_lock<std::shared_mutex> lock(cache_mu_);
+  std::erase_if(tokens_,
+                [&](const auto& kv) { return kv.second.token_id == token_id; });
+}
+
 Result<Principal> IssuerService::Authenticate(const std::string& token) {
   if (token.empty())
     return Status::Error(kUnauthorized,
@@ -174,7 +204,7 @@ Result<SignedCredential> IssuerService::Issue(const Principal& who,
   if (!credential.contains("id") && options.is_object() &&
       options.contains("credentialId") && options["credentialId"].is_string())
     credential["id"] = options["credentialId"];
-  return IssueFor(org, who.Actor(), "", std::move(credential));
+  return IssueFor(org, who.Actor(), who.token_id, "", std::move(credential));
 }
 
 Result<std::pair<store::IssuedCredential, Json>> IssuerService::PrepareSigned(
@@ -247,21 +277,38 @@ Result<std::pair<store::IssuedCredential, Json>> IssuerService::PrepareSigned(
 
 Result<SignedCredential> IssuerService::IssueFor(
     const store::Organization& org, const std::string& actor,
-    const std::string& achievement_id, Json credential) {
-  ANYCRED_ASSIGN_OR_RETURN(auto key, Key(org));
-  ANYCRED_ASSIGN_OR_RETURN(
-      auto prepared,
-      PrepareSigned(org, actor, achievement_id, std::move(credential), *key));
-  SignedCredential out{std::move(prepared.second), prepared.first.json};
-  Status st = committer_.Record(std::move(prepared.first));
-  if (!st.ok()) {
+    const std::string& token_id, const std::string& achievement_id,
+    Json credential) {
+  // The token and the key may come from caches; the store checks both again
+  // when it records the credential. A key rotated away since (by any
+  // process) means signing once more with the key now active.
+  for (bool fresh = false;; fresh = true) {
+    ANYCRED_ASSIGN_OR_RETURN(auto key, fresh ? Key(org) : CachedKey(org));
+    ANYCRED_ASSIGN_OR_RETURN(
+        auto prepared,
+        PrepareSigned(org, actor, achievement_id, std::move(credential), *key));
+    prepared.first.token_id = token_id;
+    prepared.first.key_must_be_active = true;
+    SignedCredential out{std::move(prepared.second), prepared.first.json};
+    Status st = committer_.Record(std::move(prepared.first));
+    if (st.ok()) return out;
+    if (st.code() == store::kKeyNotActive && !fresh) {
+      // The same credential (its id, validFrom) without what signing added.
+      credential = std::move(out.credential);
+      credential.erase("proof");
+      credential.erase("credentialStatus");
+      continue;
+    }
+    if (st.code() == store::kTokenRevoked) {
+      ForgetToken(token_id);
+      return Status::Error(kUnauthorized, "the API token has been revoked");
+    }
     if (st.code() == store::kAlreadyExists)
       return Status::Error(
           store::kAlreadyExists,
           "credential.id: " + st.message() + "; use a new id or leave it out");
     return st;
   }
-  return out;
 }
 
 Result<std::pair<Json, bool>> IssuerService::PutAchievement(
@@ -330,8 +377,9 @@ Result<Json> IssuerService::Award(const Principal& who, const std::string& id,
   std::string salt = encoding::HexEncode(salt_bytes);
   ANYCRED_ASSIGN_OR_RETURN(Json cred,
                            BuildAward(org, achievement, request, salt));
-  ANYCRED_ASSIGN_OR_RETURN(SignedCredential issued,
-                           IssueFor(org, who.Actor(), id, std::move(cred)));
+  ANYCRED_ASSIGN_OR_RETURN(
+      SignedCredential issued,
+      IssueFor(org, who.Actor(), who.token_id, id, std::move(cred)));
   return std::move(issued.credential);
 }
 

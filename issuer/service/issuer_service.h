@@ -27,6 +27,7 @@
 #include <ostream>
 #include <shared_mutex>
 #include <string>
+#include <unordered_map>
 
 #include "core/json/json.h"
 #include "issuer/service/batch_rows.h"
@@ -150,6 +151,12 @@ class IssuerService {
   // From an "Authorization: Bearer …" value's token. UNAUTHORIZED when
   // absent, unknown or revoked (the message never repeats the token).
   Result<Principal> Authenticate(const std::string& token);
+  // The same, answered from a cache of tokens seen before when it can: only
+  // for requests whose one effect is recording credentials (issue, award),
+  // because the store checks the token again in the transaction that
+  // records them (store::IssuedCredential::token_id), so a token revoked by
+  // any process stops working at once all the same.
+  Result<Principal> AuthenticateToIssue(const std::string& token);
 
   // POST /credentials/issue. Returns the signed credential.
   Result<SignedCredential> Issue(const Principal& who, Json credential,
@@ -249,6 +256,14 @@ class IssuerService {
   // The organization's active signer (re-read from the store each time,
   // opened once per key).
   Result<std::shared_ptr<const Signer>> Key(const store::Organization& org);
+  // The signer Key() last returned, without reading the store: for
+  // credentials recorded with key_must_be_active, whose transaction checks
+  // that the key is still the active one.
+  Result<std::shared_ptr<const Signer>> CachedKey(
+      const store::Organization& org);
+  // Drops a token from AuthenticateToIssue's cache.
+  void ForgetToken(const std::string& token_id);
+  static constexpr std::size_t kMaxCachedTokens = 4096;
   Result<store::Organization> DidWebOrg(const std::string& path,
                                         const std::string& host);
   // Checks a credential, gives it an id and status entries, signs it with
@@ -261,8 +276,11 @@ class IssuerService {
   // be written out again after a crash): base64url HMAC-SHA-256 under a
   // key derived from the master key.
   std::string ClaimToken(const std::string& claim_id) const;
+  // Signs and records `credential`. `token_id`: the API token that asked
+  // for it ("" for none), checked again when the credential is recorded.
   Result<SignedCredential> IssueFor(const store::Organization& org,
                                     const std::string& actor,
+                                    const std::string& token_id,
                                     const std::string& achievement_id,
                                     Json credential);
   std::string StatusListUrl(const std::string& org_id,
@@ -281,6 +299,7 @@ class IssuerService {
   std::shared_mutex cache_mu_;
   std::map<std::string, store::Organization> orgs_;
   std::map<std::string, std::shared_ptr<const Signer>> keys_;
+  std::unordered_map<std::string, Principal> tokens_;  // by token hash
 
   std::mutex lists_mu_;
   struct CachedList {

@@ -1256,16 +1256,23 @@ class PostgresStore : public Store {
   }
 
   // The credential, its audit event and its status slots in one statement
-  // (one round trip); its result is the number of slots marked used.
+  // (one round trip), when the token ($15) is still the organization's and
+  // not revoked and the key is still active (if $16). Its result: the
+  // number of slots marked used, and whether the credential was inserted.
   static constexpr const char* kRecordCredential =
-      "WITH cred AS (INSERT INTO credentials (id, org_id, achievement_id, "
-      "issued_at, json, key_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING "
-      "id), used AS (UPDATE status_slots s SET credential_id = $1 FROM "
-      "unnest($7::text[], $8::bigint[]) AS u(list_id, idx) WHERE s.list_id "
-      "= u.list_id AND s.idx = u.idx AND s.credential_id IS NULL RETURNING "
-      "1), logged AS (INSERT INTO audit_log (at, org_id, actor, action, "
-      "subject, detail) SELECT $9, $10, $11, $12, $13, $14 FROM cred) "
-      "SELECT COUNT(*) FROM used";
+      "WITH valid AS (SELECT 1 WHERE ($15::text IS NULL OR EXISTS (SELECT 1 "
+      "FROM tokens WHERE id = $15 AND org_id = $2 AND NOT revoked)) AND (NOT "
+      "$16::boolean OR EXISTS (SELECT 1 FROM signing_keys WHERE org_id = $2 "
+      "AND key_id = $6 AND retired IS NULL AND revoked IS NULL))), cred AS "
+      "(INSERT INTO credentials (id, org_id, achievement_id, issued_at, json, "
+      "key_id) SELECT $1::text, $2::text, $3::text, $4::text, $5::text, "
+      "$6::text FROM valid RETURNING id), used AS (UPDATE status_slots s SET "
+      "credential_id = cred.id FROM cred, unnest($7::text[], $8::bigint[]) AS "
+      "u(list_id, idx) WHERE s.list_id = u.list_id AND s.idx = u.idx AND "
+      "s.credential_id IS NULL RETURNING 1), logged AS (INSERT INTO audit_log "
+      "(at, org_id, actor, action, subject, detail) SELECT $9, $10, $11, $12, "
+      "$13, $14 FROM cred) SELECT (SELECT COUNT(*) FROM used), (SELECT "
+      "COUNT(*) FROM cred)";
   static Params RecordParams(const IssuedCredential& cred) {
     std::vector<std::string> lists;
     std::vector<std::int64_t> indices;
@@ -1288,7 +1295,9 @@ class PostgresStore : public Store {
         .Text(e.actor)
         .Text(e.action)
         .Nullable(e.subject)
-        .Nullable(e.detail);
+        .Nullable(e.detail)
+        .Nullable(cred.token_id)
+        .Bool(cred.key_must_be_active);
     return p;
   }
 
@@ -1343,7 +1352,8 @@ class PostgresStore : public Store {
         ExecStatusType t = PQresultStatus(r);
         if (slots >= 0) {
           ok = ok && t == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
-               std::stoll(PQgetvalue(r, 0, 0)) == slots;
+               std::stoll(PQgetvalue(r, 0, 0)) == slots &&
+               std::stoll(PQgetvalue(r, 0, 1)) == 1;
         } else {
           ok = ok && t == PGRES_COMMAND_OK;
         }
@@ -1383,12 +1393,32 @@ class PostgresStore : public Store {
                              "a credential with the id " + cred.id + " exists");
       return r.status();
     }
+    if (r->Int(0, 1) == 0) return WhyNotValid(c, cred);
     if (static_cast<std::size_t>(r->Int(0, 0)) != cred.status.size())
       return Status::Error(kConflict, "a status index of " + cred.id +
                                           " was not reserved or is in use");
     if (cred.claim) ANYCRED_RETURN_IF_ERROR(InsertClaim(c, *cred.claim));
     if (cred.award) ANYCRED_RETURN_IF_ERROR(InsertAward(c, *cred.award));
     return Status::Ok();
+  }
+
+  // Why kRecordCredential inserted nothing although no constraint failed:
+  // the token or the key check.
+  Status WhyNotValid(Conn* c, const IssuedCredential& cred) {
+    if (!cred.token_id.empty()) {
+      ANYCRED_ASSIGN_OR_RETURN(
+          Res t, Run(c,
+                     "SELECT 1 FROM tokens WHERE id = $1 AND org_id = $2 AND "
+                     "NOT revoked",
+                     Params().Text(cred.token_id).Text(cred.org_id),
+                     "cannot read the token"));
+      if (t.rows() == 0)
+        return Status::Error(kTokenRevoked, "the API token " + cred.token_id +
+                                                " has been revoked");
+    }
+    return Status::Error(kKeyNotActive, "the signing key " + cred.key_id +
+                                            " of " + cred.org_id +
+                                            " is no longer the active key");
   }
 
   // Within a write transaction: retires the active key at next.activated

@@ -840,13 +840,22 @@ class SqliteStore : public Store {
     Stmt audit(writer_,
                "INSERT INTO audit_log(at, org_id, actor, action, subject, "
                "detail) VALUES (?,?,?,?,?,?)");
-    if (!ins.ok() || !use.ok() || !audit.ok())
+    Checks checks{
+        Stmt(writer_,
+             "SELECT 1 FROM tokens WHERE id = ? AND org_id = ? AND revoked = "
+             "0"),
+        Stmt(writer_,
+             "SELECT 1 FROM signing_keys WHERE org_id = ? AND key_id = ? AND "
+             "retired IS NULL AND revoked IS NULL")};
+    if (!ins.ok() || !use.ok() || !audit.ok() || !checks.token.ok() ||
+        !checks.key.ok())
       return DbError(writer_, "cannot record credentials");
     std::vector<Status> results;
     results.reserve(batch.size());
     for (const auto& c : batch) {
       ANYCRED_RETURN_IF_ERROR(Run(writer_, "SAVEPOINT one"));
-      Status st = RecordOne(c, ins, use, audit);
+      Status st = CheckStillValid(c, checks);
+      if (st.ok()) st = RecordOne(c, ins, use, audit);
       if (st.ok()) {
         ANYCRED_RETURN_IF_ERROR(Run(writer_, "RELEASE one"));
       } else {
@@ -1202,6 +1211,36 @@ class SqliteStore : public Store {
         .Bind(4, token.created);
     if (s.Step() != SQLITE_DONE)
       return DbError(writer_, "cannot store the token");
+    return Status::Ok();
+  }
+
+  // RecordCredentials' checks of IssuedCredential::token_id and
+  // key_must_be_active.
+  struct Checks {
+    Stmt token;  // ? = token id, org id
+    Stmt key;    // ? = org id, key id
+  };
+  Status CheckStillValid(const IssuedCredential& c, Checks& checks) {
+    if (!c.token_id.empty()) {
+      checks.token.Reset();
+      checks.token.Bind(1, c.token_id).Bind(2, c.org_id);
+      int rc = checks.token.Step();
+      if (rc == SQLITE_DONE)
+        return Status::Error(
+            kTokenRevoked, "the API token " + c.token_id + " has been revoked");
+      if (rc != SQLITE_ROW) return DbError(writer_, "cannot read the token");
+    }
+    if (c.key_must_be_active) {
+      checks.key.Reset();
+      checks.key.Bind(1, c.org_id).Bind(2, c.key_id);
+      int rc = checks.key.Step();
+      if (rc == SQLITE_DONE)
+        return Status::Error(kKeyNotActive, "the signing key " + c.key_id +
+                                                " of " + c.org_id +
+                                                " is no longer the active key");
+      if (rc != SQLITE_ROW)
+        return DbError(writer_, "cannot read the signing key");
+    }
     return Status::Ok();
   }
 

@@ -41,6 +41,10 @@ inline constexpr const char* kAlreadyExists = "ALREADY_EXISTS";
 inline constexpr const char* kConflict = "CONFLICT";
 inline constexpr const char* kStoreError = "STORE_ERROR";
 inline constexpr const char* kSchemaTooNew = "SCHEMA_TOO_NEW";
+// RecordCredentials' checks of what the caller read before signing
+// (IssuedCredential::token_id, key_must_be_active).
+inline constexpr const char* kTokenRevoked = "TOKEN_REVOKED";
+inline constexpr const char* kKeyNotActive = "KEY_NOT_ACTIVE";
 
 struct Organization {
   std::string id;                   // short, URL-safe, e.g. "riverside-college"
@@ -178,6 +182,14 @@ struct IssuedCredential {
   // be new: ALREADY_EXISTS otherwise) and a claim link for the recipient.
   std::optional<Award> award{};
   std::optional<Claim> claim{};
+  // Checked in the same transaction when set, so that what the caller read
+  // before signing (perhaps from a cache) is still true when the credential
+  // is recorded, whichever process changed it: the API token that asked for
+  // the credential is the organization's and not revoked (TOKEN_REVOKED
+  // otherwise), and `key_id` is the organization's active key
+  // (KEY_NOT_ACTIVE otherwise: rotated or revoked since).
+  std::string token_id{};
+  bool key_must_be_active = false;
 };
 
 struct CredentialRecord {
@@ -289,9 +301,11 @@ class Store {
   // ---- credentials ----
   // Records each credential (and marks its slots used, and appends its
   // audit event) in ONE transaction: group commit. Returns one Status per
-  // credential: OK, ALREADY_EXISTS (the id is taken) or CONFLICT (a slot
-  // was not reserved or already used); one failing credential does not
-  // affect the others. A non-OK outer Result means nothing was recorded.
+  // credential: OK, ALREADY_EXISTS (the id is taken), CONFLICT (a slot
+  // was not reserved or already used), TOKEN_REVOKED or KEY_NOT_ACTIVE
+  // (IssuedCredential::token_id, key_must_be_active); one failing credential
+  // does not affect the others. A non-OK outer Result means nothing was
+  // recorded.
   virtual Result<std::vector<Status>> RecordCredentials(
       const std::vector<IssuedCredential>& batch) = 0;
   // NOT_FOUND when absent.

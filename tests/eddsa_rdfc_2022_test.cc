@@ -301,3 +301,60 @@ TEST_CASE("language tags are signed lower-cased and verified in either case",
   other["name"]["@language"] = "en-GB";
   CHECK_FALSE(proof::VerifyProofs(other, verify).verified);
 }
+
+TEST_CASE("the remembered proof configuration is the one its inputs give",
+          "[proof][rdfc]") {
+  const std::string url = "https://example.com/memo-test/v1";
+  auto context_mapping = [](const std::string& iri) {
+    return DumpJson(
+        Json{{"@context",
+              {{"@version", 1.1},
+               {"created",
+                {{"@id", iri},
+                 {"@type", "http://www.w3.org/2001/XMLSchema#dateTime"}}},
+               {"type", "@type"}}}});
+  };
+  Json config = {{"@context", url},
+                 {"type", "https://example.com/Proof"},
+                 {"created", "2026-06-12T00:00:00Z"}};
+  jsonld::DocumentLoader loader(false);
+  REQUIRE(loader.AddDocument(url, context_mapping("https://a.example/created"))
+              .ok());
+  proof::SuiteEnvironment env{&loader};
+  auto tags = proof::LanguageTags::kLowercase;
+  auto direct = proof::CanonicalNQuads(config, env, "proof", tags);
+  REQUIRE(direct.ok());
+  CHECK(direct->find("<https://a.example/created>") != std::string::npos);
+  for (int i = 0; i < 2; ++i) {  // computed, then remembered
+    auto memo = proof::CanonicalProofConfig(config, env, tags);
+    REQUIRE(memo.ok());
+    CHECK(*memo == *direct);
+  }
+  // Another date is another configuration.
+  Json later = config;
+  later["created"] = "2026-06-13T00:00:00Z";
+  auto other_date = proof::CanonicalProofConfig(later, env, tags);
+  REQUIRE(other_date.ok());
+  CHECK(other_date->find("2026-06-13") != std::string::npos);
+  // The same URL now maps the term elsewhere: the loader's generation
+  // changed, so the memo is not consulted for the old answer.
+  REQUIRE(loader.AddDocument(url, context_mapping("https://b.example/created"))
+              .ok());
+  auto changed = proof::CanonicalProofConfig(config, env, tags);
+  REQUIRE(changed.ok());
+  CHECK(changed->find("<https://b.example/created>") != std::string::npos);
+  CHECK(*changed == *proof::CanonicalNQuads(config, env, "proof", tags));
+  // So does another loader with the other mapping.
+  jsonld::DocumentLoader second(false);
+  REQUIRE(second.AddDocument(url, context_mapping("https://c.example/created"))
+              .ok());
+  auto elsewhere = proof::CanonicalProofConfig(
+      config, proof::SuiteEnvironment{&second}, tags);
+  REQUIRE(elsewhere.ok());
+  CHECK(elsewhere->find("<https://c.example/created>") != std::string::npos);
+  // Errors are not remembered: an unknown context stays an error.
+  Json unknown = config;
+  unknown["@context"] = "https://example.com/not-loaded";
+  CHECK_FALSE(proof::CanonicalProofConfig(unknown, env, tags).ok());
+  CHECK_FALSE(proof::CanonicalProofConfig(unknown, env, tags).ok());
+}

@@ -33,8 +33,8 @@ Result<std::string> ProofConfiguration(
         error_code, "an Ed25519Signature2020 proof must have a created date");
   }
   ANYCRED_RETURN_IF_ERROR(CheckProofDates(proof_options, error_code));
-  return CanonicalNQuads(RdfProofConfig(proof_options, unsecured_document), env,
-                         "proof", tags);
+  return CanonicalProofConfig(RdfProofConfig(proof_options, unsecured_document),
+                              env, tags);
 }
 }  // namespace
 

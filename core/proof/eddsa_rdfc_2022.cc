@@ -21,8 +21,8 @@ Result<std::string> ProofConfiguration(
             suite_name);
   }
   ANYCRED_RETURN_IF_ERROR(CheckProofDates(proof_options, error_code));
-  return CanonicalNQuads(RdfProofConfig(proof_options, unsecured_document), env,
-                         "proof", tags);
+  return CanonicalProofConfig(RdfProofConfig(proof_options, unsecured_document),
+                              env, tags);
 }
 }  // namespace
 

@@ -1,5 +1,9 @@
 #include "core/proof/rdfc_transform.h"
 
+#include <cstring>
+#include <unordered_map>
+
+#include "core/jsonld/document_loader.h"
 #include "core/jsonld/to_rdf.h"
 #include "core/proof/suite_util.h"
 #include "core/rdf/rdfc10.h"
@@ -52,6 +56,28 @@ Json RdfProofConfig(const Json& proof_options, const Json& unsecured_document) {
   auto context = unsecured_document.find("@context");
   if (context != unsecured_document.end()) config["@context"] = *context;
   return config;
+}
+
+Result<std::string> CanonicalProofConfig(const Json& config,
+                                         const SuiteEnvironment& env,
+                                         LanguageTags tags) {
+  // Small and per thread: no lock, and a batch's configurations are few.
+  constexpr std::size_t kMaxEntries = 32;
+  thread_local std::unordered_map<std::string, std::string> memo;
+  const jsonld::DocumentLoader& loader =
+      env.loader != nullptr ? *env.loader : jsonld::DocumentLoader::Default();
+  std::uint64_t generation = loader.generation();
+  std::string key(sizeof generation + 1, '\0');
+  std::memcpy(key.data(), &generation, sizeof generation);
+  key[sizeof generation] = tags == LanguageTags::kLowercase ? 'l' : 'w';
+  key += DumpJson(config);
+  auto it = memo.find(key);
+  if (it != memo.end()) return it->second;
+  ANYCRED_ASSIGN_OR_RETURN(std::string nquads,
+                           CanonicalNQuads(config, env, "proof", tags));
+  if (memo.size() >= kMaxEntries) memo.clear();
+  memo.emplace(std::move(key), nquads);
+  return nquads;
 }
 
 }  // namespace anycred::proof

@@ -47,6 +47,16 @@ Result<bool> VerifyRdfSignature(const Json& unsecured_document,
 // document's @context.
 Json RdfProofConfig(const Json& proof_options, const Json& unsecured_document);
 
+// CanonicalNQuads(config, env, "proof", tags), remembered per thread for
+// the last few configurations seen: credentials signed in one batch by one
+// key often have the same proof configuration (the same `created` second),
+// and it is the same text whichever credential it came with. The memo is
+// keyed by the configuration's JSON text, the tags and the loader's
+// generation (its set of contexts), so it never answers for other inputs.
+Result<std::string> CanonicalProofConfig(const Json& config,
+                                         const SuiteEnvironment& env,
+                                         LanguageTags tags);
+
 }  // namespace anycred::proof
 
 #endif  // ANYCRED_CORE_PROOF_RDFC_TRANSFORM_H_

@@ -871,6 +871,8 @@ class PostgresStore : public Store {
       // Usually every credential is good: all in one pipeline. Otherwise
       // start again, one savepoint per credential, to tell which failed.
       bool all_recorded = false;
+      ANYCRED_RETURN_IF_ERROR(
+          Exec(c, kKeyLookupsOnly, "cannot record credentials"));
       ANYCRED_RETURN_IF_ERROR(RecordPipelined(c, batch, &all_recorded));
       if (all_recorded) {
         results.assign(batch.size(), Status::Ok());
@@ -878,6 +880,8 @@ class PostgresStore : public Store {
       }
       ANYCRED_RETURN_IF_ERROR(
           Exec(c, "ROLLBACK; BEGIN", "cannot record credentials"));
+      ANYCRED_RETURN_IF_ERROR(
+          Exec(c, kKeyLookupsOnly, "cannot record credentials"));
       for (const auto& cred : batch) {
         ANYCRED_RETURN_IF_ERROR(
             Exec(c, "SAVEPOINT one", "cannot record credentials"));
@@ -1182,6 +1186,15 @@ class PostgresStore : public Store {
  private:
   static constexpr const char* kReadTx =
       "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+  // Recording credentials looks rows up by their keys only. A prepared
+  // statement's generic plan is made once per connection, at its sixth
+  // run: when a new store's tables hold a few rows, a scan of the whole
+  // status list looks as cheap as its primary key, and that plan then
+  // stayed while the list grew (every credential read every slot of its
+  // list). Planned inside this transaction, the statements use the keys.
+  static constexpr const char* kKeyLookupsOnly =
+      "SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; "
+      "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
 
   // One statement outside a transaction, on a pooled connection.
   Result<Res> Read(const char* sql, const Params& p) {

@@ -27,6 +27,11 @@ Status GroupCommitter::Record(store::IssuedCredential credential) {
   queue_.push_back(p);
   work_cv_.notify_one();
   p->cv.wait(lock, [&] { return p->done; });
+  lock.unlock();
+  for (PendingPtr& next : p->wake) {
+    if (next) next->cv.notify_one();
+    next.reset();
+  }
   return std::move(p->result);
 }
 
@@ -50,12 +55,15 @@ void GroupCommitter::Run() {
     auto results = store_->RecordCredentials(records);
     {
       std::lock_guard<std::mutex> lock(mu_);
-      for (std::size_t i = 0; i < batch.size(); ++i) {
+      const std::size_t n = batch.size();
+      for (std::size_t i = 0; i < n; ++i) {
         batch[i]->result = results.ok() ? (*results)[i] : results.status();
         batch[i]->done = true;
+        for (std::size_t k = 0; k < 2; ++k)
+          if (2 * i + 1 + k < n) batch[i]->wake[k] = batch[2 * i + 1 + k];
       }
     }
-    for (const PendingPtr& p : batch) p->cv.notify_one();
+    if (!batch.empty()) batch[0]->cv.notify_one();
   }
 }
 

@@ -333,13 +333,20 @@ class SqliteStore : public Store {
   // never block readers or the writer, but under continuous load they
   // never catch up either, and a WAL is only rewound after a complete
   // checkpoint: it grew to gigabytes in a few minutes of issuing. So once
-  // the WAL holds more than kWalLimitBytes, one TRUNCATE checkpoint runs
+  // the WAL holds more than kWalLimitBytes, one RESTART checkpoint runs
   // with this process's writers held back (write_mu_; other processes wait
-  // through the busy timeout) until it has copied every frame, then
-  // empties the file.
+  // through the busy timeout) until it has copied every frame; the next
+  // commit then writes from the start of the file again. The file is not
+  // emptied (as TRUNCATE would): commits that overwrite a WAL of the same
+  // size spare fdatasync the file-size change (a synchronous inode and
+  // block-bitmap write, on every commit, while the file regrew). The
+  // journal_size_limit cuts it back to kWalLimitBytes at that next commit.
   static constexpr std::int64_t kWalLimitBytes = std::int64_t{64} << 20;
   void StartCheckpointer() {
     (void)Exec(writer_, "PRAGMA wal_autocheckpoint=0");
+    (void)Exec(writer_,
+               ("PRAGMA journal_size_limit=" + std::to_string(kWalLimitBytes))
+                   .c_str());
     checkpointer_ = std::thread([this] {
       auto db = OpenConnection(path_, false);
       if (!db.ok()) return;
@@ -361,7 +368,7 @@ class SqliteStore : public Store {
           // the lock first and the checkpoint gives up after the busy
           // timeout, again and again, while the WAL grows.
           std::lock_guard<std::mutex> writers(write_mu_);
-          sqlite3_wal_checkpoint_v2(*db, nullptr, SQLITE_CHECKPOINT_TRUNCATE,
+          sqlite3_wal_checkpoint_v2(*db, nullptr, SQLITE_CHECKPOINT_RESTART,
                                     nullptr, nullptr);
         }
         lock.lock();

@@ -344,6 +344,13 @@ class SqliteStore : public Store {
   static constexpr std::int64_t kWalLimitBytes = std::int64_t{64} << 20;
   void StartCheckpointer() {
     (void)Exec(writer_, "PRAGMA wal_autocheckpoint=0");
+    // A 64 MiB page cache for the writer (SQLite's default is 2 MiB): the
+    // random-keyed indices (award keys, claim hashes, status slots) of a
+    // store with a million credentials no longer fit the default, and each
+    // commit read their pages back from the OS and spilled dirty ones to the
+    // WAL before it could commit. Bulk issuing of 1,000,000 rows: 214 s with
+    // 2 MiB, 204 s with 32 MiB, 187 s with 64 MiB, 179 s with 128 MiB.
+    (void)Exec(writer_, "PRAGMA cache_size=-65536");
     (void)Exec(writer_,
                ("PRAGMA journal_size_limit=" + std::to_string(kWalLimitBytes))
                    .c_str());

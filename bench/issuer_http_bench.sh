@@ -8,10 +8,13 @@
 #   bench/issuer_http_bench.sh [BUILD_DIR]     (default: build)
 #   ANYCRED_BENCH_SECONDS=20 ANYCRED_BENCH_CONNECTIONS=64 ... to change the load
 #   ANYCRED_BENCH_SERVE_ARGS="--reserve-block 2048" ... more `serve` options
+#   ANYCRED_BENCH_KEEP=1 ... keeps the work folder (data, PostgreSQL) to look at.
 #   ANYCRED_BENCH_POSTGRES=1 ... the store in PostgreSQL (`serve --store`): a
 #     private server (initdb + pg_ctl from /usr/lib/postgresql/N/bin, default,
 #     durable settings: fsync and synchronous_commit on) in the work folder
-#     on a unix socket, stopped at the end
+#     on a unix socket, stopped at the end; ANYCRED_BENCH_PG_ARGS sets its
+#     options (default: shared_buffers=1GB, max_wal_size=8GB,
+#     wal_compression=lz4; "" for PostgreSQL's stock settings)
 #
 # What limits it: printed at the end (CPU of the server vs. wrk, the share of
 # time in signing, and the commits per second the disk allowed).
@@ -34,12 +37,20 @@ cleanup() {
   set +e  # every step runs, whatever the one before returned
   [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
   [[ -n $pg_bin ]] && "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg" -m fast -w -t 30 stop >/dev/null 2>&1
-  rm -rf "$work"
+  if [[ ${ANYCRED_BENCH_KEEP:-0} == 1 ]]; then
+    echo "kept: $work (data folder; PostgreSQL's data in pg/)" >&2
+  else
+    rm -rf "$work"
+  fi
 }
 trap cleanup EXIT
 
 store=()
 what="SQLite, WAL + synchronous=FULL"
+# PostgreSQL sized as a deployment would size it (README: "PostgreSQL
+# settings"); durability stays on. ANYCRED_BENCH_PG_ARGS="" runs the stock
+# settings (shared_buffers 128 MB, max_wal_size 1 GB).
+pg_args=${ANYCRED_BENCH_PG_ARGS-"-c shared_buffers=1GB -c max_wal_size=8GB -c wal_compression=lz4"}
 if [[ ${ANYCRED_BENCH_POSTGRES:-0} == 1 ]]; then
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
   [[ -x $pg_bin/initdb ]] || { echo "PostgreSQL is missing (apt-get install postgresql)" >&2; exit 2; }
@@ -49,10 +60,10 @@ if [[ ${ANYCRED_BENCH_POSTGRES:-0} == 1 ]]; then
   fi
   "${as_pg[@]}" "$pg_bin/initdb" -D "$work/pg" -U anycred --auth=trust -E UTF8 >/dev/null
   "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -t 60 \
-    -o "-k $work -c listen_addresses= -c max_connections=100" start >/dev/null
+    -o "-k $work -c listen_addresses= -c max_connections=100 $pg_args" start >/dev/null
   "${as_pg[@]}" "$pg_bin/createdb" -h "$work" -U anycred issuer
   store=(--store "postgresql://anycred@/issuer?host=$work")
-  what="PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'), fsync + synchronous_commit on"
+  what="PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'), fsync + synchronous_commit on, ${pg_args:-stock settings}"
 fi
 
 "$bin" init --data "$work/data" "${store[@]}" 2>/dev/null
@@ -88,7 +99,8 @@ pg_ticks() {
 }
 [[ -n $pg_bin ]] && pg0=$(pg_ticks)
 echo "== wrk: $connections connections, $seconds s, POST /credentials/issue (durable: $what)"
-out=$(wrk -t"$wrk_threads" -c"$connections" -d"${seconds}s" --latency -s bench/issue_credential.lua \
+out=$(/usr/bin/time -f "%U %S" -o "$work/wrk.time" \
+  wrk -t"$wrk_threads" -c"$connections" -d"${seconds}s" --latency -s bench/issue_credential.lua \
   "http://127.0.0.1:$port/credentials/issue")
 cpu1=$(awk '{print $14+$15}' /proc/$server_pid/stat)
 [[ -n $pg_bin ]] && pg1=$(pg_ticks)
@@ -98,7 +110,8 @@ recorded=$((after - before))
 hz=$(getconf CLK_TCK)
 server_cores=$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$hz" -v s="$seconds" 'BEGIN{printf "%.2f", (b-a)/hz/s}')
 echo "credentials recorded in the store during the run: $recorded"
-echo "server CPU: $server_cores of $(nproc) cores (wrk and the kernel's loopback use the rest)"
+wrk_cores=$(awk -v s="$seconds" '{printf "%.2f", ($1 + $2) / s}' "$work/wrk.time")
+echo "server CPU: $server_cores of $(nproc) cores; wrk: $wrk_cores (the kernel's loopback and others the rest)"
 if [[ -n $pg_bin ]]; then
   pg_cores=$(awk -v a="$pg0" -v b="$pg1" -v hz="$hz" -v s="$seconds" 'BEGIN{printf "%.2f", (b-a)/hz/s}')
   echo "PostgreSQL CPU: $pg_cores cores"

@@ -40,6 +40,7 @@ Problem ProblemFor(const std::string& code) {
       {codes::kNotFound, {404, "Not found"}},
       {store::kAlreadyExists, {409, "It exists already"}},
       {kClaimUsed, {409, "This claim link has been used"}},
+      {store::kKeyNotActive, {409, "The signing key changed; send it again"}},
       {kClaimExpired, {410, "This claim link has expired"}},
       {kPresentationNotVerified, {422, "The presentation does not verify"}},
       {"PAYLOAD_TOO_LARGE", {413, "The request is too large"}},

@@ -104,6 +104,80 @@ TEST_CASE("JCS edge cases", "[jcs]") {
   CHECK_FALSE(JcsSerialize(inf).ok());
 }
 
+// The escaping rules one byte at a time, for strings of valid UTF-8.
+std::string ReferenceJcsString(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xf];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+TEST_CASE("JCS escapes a special byte wherever it falls in an 8-byte word",
+          "[jcs]") {
+  // The serializer scans eight bytes at a time; put each kind of byte that
+  // ends a plain run at every offset of strings up to three words long.
+  const std::vector<std::string> specials = {
+      "\x01", "\x1f",     "\"",           "\\",
+      "\n",   "\xc3\xa9", "\xe2\x80\xa8", "\xf0\x9f\x8e\x93",
+      " ",    "~",        "\x7f"};
+  int cases = 0;
+  for (const auto& special : specials) {
+    for (std::size_t length = 0; length <= 24; ++length) {
+      for (std::size_t at = 0; at <= length; ++at) {
+        std::string s =
+            std::string(at, 'a') + special + std::string(length - at, 'z');
+        INFO("special " << Json(special).dump() << " at " << at);
+        auto got = JcsSerialize(Json(s));
+        REQUIRE(got.ok());
+        CHECK(*got == ReferenceJcsString(s));
+        ++cases;
+      }
+    }
+  }
+  CHECK(cases == 11 * 325);  // 11 kinds × (1 + 2 + … + 25) offsets
+  // Invalid UTF-8 is refused at every offset too, and the error names the
+  // byte.
+  for (std::size_t at = 0; at <= 17; ++at) {
+    std::string s = std::string(at, 'a') + "\xff" + "bc";
+    auto got = JcsSerialize(Json(s));
+    REQUIRE_FALSE(got.ok());
+    CHECK(got.status().message().find("byte " + std::to_string(at)) !=
+          std::string::npos);
+  }
+}
+
 TEST_CASE("eddsa-jcs-2022 vector canonical forms", "[jcs][vectors]") {
   std::string dir = testing::ConformanceDir() + "/vectors/eddsa-jcs-2022/";
   Json unsigned_doc = testing::ReadJsonFile(dir + "unsigned.json");

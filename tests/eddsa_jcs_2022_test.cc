@@ -120,3 +120,59 @@ TEST_CASE(
   CHECK(suite.CreateProof(doc, options, key, {}, nullptr).status().code() ==
         "PROOF_GENERATION_ERROR");
 }
+
+TEST_CASE(
+    "eddsa-jcs-2022 reuses a proof configuration only when the options are "
+    "equal",
+    "[eddsa-jcs-2022]") {
+  // Each thread remembers the last canonical proof configuration; signing
+  // and verifying with alternating options must never answer with the
+  // other one.
+  keys::SigningKey key = VectorKey();
+  Json doc = testing::ReadJsonFile(VectorDir() + "unsigned.json");
+  auto sign = [&](const std::string& created, proof::Transcript* t) {
+    proof::AddProofOptions options;
+    options.cryptosuite = "eddsa-jcs-2022";
+    options.created = created;
+    options.transcript = t;
+    auto signed_doc = proof::AddProof(doc, key, options);
+    REQUIRE(signed_doc.ok());
+    return std::move(signed_doc).value();
+  };
+  proof::Transcript t1, t2, t3;
+  Json a = sign("2026-01-01T00:00:00Z", &t1);
+  Json b = sign("2026-01-01T00:00:01Z", &t2);
+  Json a_again = sign("2026-01-01T00:00:00Z", &t3);
+  CHECK(t1.canonical_proof_config.find("2026-01-01T00:00:00Z") !=
+        std::string::npos);
+  CHECK(t2.canonical_proof_config.find("2026-01-01T00:00:01Z") !=
+        std::string::npos);
+  CHECK(t1.proof_config_hash_hex != t2.proof_config_hash_hex);
+  CHECK(t3.canonical_proof_config == t1.canonical_proof_config);
+  CHECK(t3.proof_config_hash_hex == t1.proof_config_hash_hex);
+  CHECK(a_again == a);  // Ed25519 is deterministic
+  CHECK(a["proof"]["proofValue"] != b["proof"]["proofValue"]);
+
+  proof::VerifyProofOptions verify;
+  CHECK(proof::VerifyProofs(a, verify).verified);
+  CHECK(proof::VerifyProofs(b, verify).verified);
+  CHECK(proof::VerifyProofs(a, verify).verified);
+  // b's signature under a's configuration, right after a's verified: the
+  // configuration differs, so it must be hashed afresh and fail.
+  Json swapped = a;
+  swapped["proof"]["proofValue"] = b["proof"]["proofValue"];
+  auto r = proof::VerifyProofs(swapped, verify);
+  CHECK_FALSE(r.verified);
+  // A configuration that cannot be processed is an error every time, even
+  // right after a valid one was remembered.
+  CHECK(proof::VerifyProofs(a, verify).verified);
+  Json bad_date = a;
+  bad_date["proof"]["created"] = "yesterday";
+  for (int i = 0; i < 2; ++i) {
+    auto bad = proof::VerifyProofs(bad_date, verify);
+    CHECK_FALSE(bad.verified);
+    REQUIRE_FALSE(bad.proofs.empty());
+    REQUIRE_FALSE(bad.proofs[0].errors.empty());
+    CHECK(bad.proofs[0].errors[0].code() == "MALFORMED_PROOF");
+  }
+}

@@ -54,10 +54,11 @@ class Cryptosuite {
   }
 
   // Create Proof. `options` holds the proof members to sign (type,
-  // cryptosuite, created, verificationMethod, proofPurpose, …). Returns the
-  // proof object to attach, with its proofValue.
-  virtual Result<Json> CreateProof(const Json& unsecured_document,
-                                   const Json& options,
+  // cryptosuite, created, verificationMethod, proofPurpose, …); it is taken
+  // by value and becomes the returned proof, so a caller that moves it in
+  // pays for no copy. Returns the proof object to attach, with its
+  // proofValue.
+  virtual Result<Json> CreateProof(const Json& unsecured_document, Json options,
                                    const crypto::Ed25519Signer& key,
                                    const SuiteEnvironment& env,
                                    Transcript* transcript) const = 0;

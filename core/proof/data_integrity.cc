@@ -68,6 +68,9 @@ Result<Json> AddProof(Json document, const std::string& verification_method,
   }
   // Proof options, in the member order the specifications' examples use.
   Json proof_options = Json::object();
+  // Room for every member below and the @context and proofValue a suite
+  // adds, so the proof is built without growing its member list.
+  proof_options.get_ref<Json::object_t&>().reserve(14);
   proof_options["type"] = suite->proof_type();
   if (options.id) proof_options["id"] = *options.id;
   if (*suite->cryptosuite())
@@ -107,8 +110,8 @@ Result<Json> AddProof(Json document, const std::string& verification_method,
     }
     document["proof"] = std::move(matching);
   }
-  auto proof = suite->CreateProof(document, proof_options, signer, options.env,
-                                  options.transcript);
+  auto proof = suite->CreateProof(document, std::move(proof_options), signer,
+                                  options.env, options.transcript);
   if (!proof.ok()) return proof.status();
   for (const char* required : {"type", "verificationMethod", "proofPurpose"}) {
     if (!proof->contains(required)) {

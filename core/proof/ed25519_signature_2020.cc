@@ -39,7 +39,7 @@ Result<std::string> ProofConfiguration(
 }  // namespace
 
 Result<Json> Ed25519Signature2020::CreateProof(const Json& unsecured_document,
-                                               const Json& options,
+                                               Json options,
                                                const crypto::Ed25519Signer& key,
                                                const SuiteEnvironment& env,
                                                Transcript* transcript) const {
@@ -49,7 +49,7 @@ Result<Json> Ed25519Signature2020::CreateProof(const Json& unsecured_document,
         std::string("an Ed25519Signature2020 proof needs the context ") +
             kSuiteContext + " in the credential's @context");
   }
-  Json proof = options;
+  Json proof = std::move(options);
   ANYCRED_ASSIGN_OR_RETURN(std::string config,
                            ProofConfiguration(proof, unsecured_document, env,
                                               codes::kProofGeneration));

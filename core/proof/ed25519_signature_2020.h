@@ -17,7 +17,7 @@ class Ed25519Signature2020 final : public Cryptosuite {
  public:
   const char* proof_type() const override { return "Ed25519Signature2020"; }
   const char* cryptosuite() const override { return ""; }
-  Result<Json> CreateProof(const Json& unsecured_document, const Json& options,
+  Result<Json> CreateProof(const Json& unsecured_document, Json options,
                            const crypto::Ed25519Signer& key,
                            const SuiteEnvironment& env,
                            Transcript* transcript) const override;

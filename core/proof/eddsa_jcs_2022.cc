@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "core/crypto/sha2.h"
 #include "core/json/jcs.h"
 #include "core/proof/errors.h"
 #include "core/proof/suite_util.h"
@@ -9,16 +10,12 @@
 namespace anycred::proof {
 
 namespace {
-// The canonical forms are hashed and then dropped, so each thread keeps two
-// buffers and reuses their capacity: signing a batch allocates no
+// The canonical document is hashed and then dropped, so each thread keeps
+// one buffer and reuses its capacity: signing a batch allocates no
 // canonical-form storage after the first credential.
-struct CanonicalBuffers {
-  std::string config;
-  std::string document;
-};
-CanonicalBuffers& Buffers() {
-  thread_local CanonicalBuffers buffers;
-  return buffers;
+std::string& DocumentBuffer() {
+  thread_local std::string buffer;
+  return buffer;
 }
 
 // Transformation (§3.3.2): JCS of the unsecured document.
@@ -44,26 +41,53 @@ Status ProofConfiguration(const Json& proof_options, const char* error_code,
   if (!s.ok()) return Status::Error(error_code, "proof: " + s.message());
   return s;
 }
+
+// The last proof configuration this thread canonicalized, with its hash.
+// A batch signed by one key in one second (or with one --created) has the
+// same configuration for every credential, and so has a batch of proofs
+// being verified from one issuer's term-end run. Json equality implies the
+// same JCS text: members compare in order, strings byte for byte, and
+// numbers by value, which is all JCS serializes of them.
+struct ConfigMemo {
+  bool valid = false;
+  Json options;
+  std::string canonical;
+  crypto::Sha256Digest hash{};
+};
+
+Result<const ConfigMemo*> HashedProofConfiguration(const Json& proof_options,
+                                                   const char* error_code) {
+  thread_local ConfigMemo memo;
+  if (memo.valid && memo.options == proof_options) return &memo;
+  memo.valid = false;
+  ANYCRED_RETURN_IF_ERROR(
+      ProofConfiguration(proof_options, error_code, &memo.canonical));
+  memo.hash = crypto::Sha256(memo.canonical);
+  memo.options = proof_options;
+  memo.valid = true;
+  return &memo;
+}
 }  // namespace
 
 Result<Json> EddsaJcs2022::CreateProof(const Json& unsecured_document,
-                                       const Json& options,
+                                       Json options,
                                        const crypto::Ed25519Signer& key,
                                        const SuiteEnvironment& /*env*/,
                                        Transcript* transcript) const {
   // 1. proof = clone(options); the proof carries the document's @context.
-  Json proof = options;
+  Json proof = std::move(options);
   if (unsecured_document.contains("@context")) {
     proof["@context"] = unsecured_document["@context"];
   }
   // 2-4. Proof configuration, transformation, hashing.
-  CanonicalBuffers& canonical = Buffers();
+  ANYCRED_ASSIGN_OR_RETURN(
+      const ConfigMemo* config,
+      HashedProofConfiguration(proof, codes::kProofGeneration));
+  std::string& document = DocumentBuffer();
   ANYCRED_RETURN_IF_ERROR(
-      ProofConfiguration(proof, codes::kProofGeneration, &canonical.config));
-  ANYCRED_RETURN_IF_ERROR(Transform(unsecured_document, codes::kProofGeneration,
-                                    &canonical.document));
+      Transform(unsecured_document, codes::kProofGeneration, &document));
   std::string hash_data =
-      HashData(canonical.config, canonical.document, transcript);
+      HashData(config->hash, config->canonical, document, transcript);
   // 5-6. Proof serialization: Ed25519 signature, base58btc multibase.
   ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature,
                            key.SignMessage(hash_data));
@@ -106,13 +130,14 @@ Result<bool> EddsaJcs2022::VerifyProof(const Json& unsecured_document,
   const Json& document =
       with_proof_context ? *with_proof_context : unsecured_document;
   // 3-5. Transformation, proof configuration, hashing.
-  CanonicalBuffers& canonical = Buffers();
+  std::string& canonical_document = DocumentBuffer();
   ANYCRED_RETURN_IF_ERROR(
-      Transform(document, codes::kMalformedProof, &canonical.document));
-  ANYCRED_RETURN_IF_ERROR(ProofConfiguration(
-      proof_options, codes::kMalformedProof, &canonical.config));
+      Transform(document, codes::kMalformedProof, &canonical_document));
+  ANYCRED_ASSIGN_OR_RETURN(
+      const ConfigMemo* config,
+      HashedProofConfiguration(proof_options, codes::kMalformedProof));
   std::string hash_data =
-      HashData(canonical.config, canonical.document, transcript);
+      HashData(config->hash, config->canonical, canonical_document, transcript);
   // 6. Proof verification.
   return key.Verify(hash_data, signature);
 }

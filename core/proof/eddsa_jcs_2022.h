@@ -14,7 +14,7 @@ class EddsaJcs2022 final : public Cryptosuite {
  public:
   const char* proof_type() const override { return "DataIntegrityProof"; }
   const char* cryptosuite() const override { return "eddsa-jcs-2022"; }
-  Result<Json> CreateProof(const Json& unsecured_document, const Json& options,
+  Result<Json> CreateProof(const Json& unsecured_document, Json options,
                            const crypto::Ed25519Signer& key,
                            const SuiteEnvironment& env,
                            Transcript* transcript) const override;

@@ -27,12 +27,12 @@ Result<std::string> ProofConfiguration(
 }  // namespace
 
 Result<Json> EddsaRdfc2022::CreateProof(const Json& unsecured_document,
-                                        const Json& options,
+                                        Json options,
                                         const crypto::Ed25519Signer& key,
                                         const SuiteEnvironment& env,
                                         Transcript* transcript) const {
   // 1. proof = clone(options).
-  Json proof = options;
+  Json proof = std::move(options);
   // 2. Proof configuration with the document's @context.
   ANYCRED_ASSIGN_OR_RETURN(
       std::string config,
@@ -73,7 +73,7 @@ Result<bool> EddsaRdfc2022::VerifyProof(const Json& unsecured_document,
       signature, key, env, transcript);
 }
 
-Result<Json> Eddsa2022Legacy::CreateProof(const Json&, const Json&,
+Result<Json> Eddsa2022Legacy::CreateProof(const Json&, Json,
                                           const crypto::Ed25519Signer&,
                                           const SuiteEnvironment&,
                                           Transcript*) const {

@@ -19,7 +19,7 @@ class EddsaRdfc2022 : public Cryptosuite {
  public:
   const char* proof_type() const override { return "DataIntegrityProof"; }
   const char* cryptosuite() const override { return "eddsa-rdfc-2022"; }
-  Result<Json> CreateProof(const Json& unsecured_document, const Json& options,
+  Result<Json> CreateProof(const Json& unsecured_document, Json options,
                            const crypto::Ed25519Signer& key,
                            const SuiteEnvironment& env,
                            Transcript* transcript) const override;
@@ -33,8 +33,7 @@ class EddsaRdfc2022 : public Cryptosuite {
 class Eddsa2022Legacy final : public EddsaRdfc2022 {
  public:
   const char* cryptosuite() const override { return "eddsa-2022"; }
-  Result<Json> CreateProof(const Json&, const Json&,
-                           const crypto::Ed25519Signer&,
+  Result<Json> CreateProof(const Json&, Json, const crypto::Ed25519Signer&,
                            const SuiteEnvironment&, Transcript*) const override;
 };
 

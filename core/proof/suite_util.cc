@@ -11,7 +11,14 @@ namespace anycred::proof {
 std::string HashData(std::string_view canonical_proof_config,
                      std::string_view canonical_document,
                      Transcript* transcript) {
-  crypto::Sha256Digest config_hash = crypto::Sha256(canonical_proof_config);
+  return HashData(crypto::Sha256(canonical_proof_config),
+                  canonical_proof_config, canonical_document, transcript);
+}
+
+std::string HashData(const crypto::Sha256Digest& config_hash,
+                     std::string_view canonical_proof_config,
+                     std::string_view canonical_document,
+                     Transcript* transcript) {
   crypto::Sha256Digest document_hash = crypto::Sha256(canonical_document);
   std::string hash_data;
   hash_data.reserve(64);

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/crypto/ed25519.h"
+#include "core/crypto/sha2.h"
 #include "core/json/json.h"
 #include "core/proof/cryptosuite.h"
 #include "core/util/status.h"
@@ -18,6 +19,11 @@ namespace anycred::proof {
 // hashData = SHA-256(canonical proof config) ‖ SHA-256(canonical document).
 // Records both canonical forms and hashes in `transcript` when given.
 std::string HashData(std::string_view canonical_proof_config,
+                     std::string_view canonical_document,
+                     Transcript* transcript);
+// The same, for a caller that already holds the proof configuration's hash.
+std::string HashData(const crypto::Sha256Digest& proof_config_hash,
+                     std::string_view canonical_proof_config,
                      std::string_view canonical_document,
                      Transcript* transcript);
 

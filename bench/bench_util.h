@@ -1,7 +1,11 @@
 // Shared by the benchmarks: a reporter that, after the normal console
 // output, prints each benchmark's rate per second and its ratio to a named
 // baseline measured in the same run (these machines are noisy; ratios
-// within one run are what we compare).
+// within one run are what we compare). Run with
+//   --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true
+// to interleave the benchmarks' repetitions, so that a change in the
+// machine's speed during the run hits a benchmark and its baseline alike;
+// the rates are then the medians of the repetitions.
 #ifndef ANYCRED_BENCH_BENCH_UTIL_H_
 #define ANYCRED_BENCH_BENCH_UTIL_H_
 
@@ -21,11 +25,17 @@ class RatioReporter : public benchmark::ConsoleReporter {
   void ReportRuns(const std::vector<Run>& runs) override {
     ConsoleReporter::ReportRuns(runs);
     for (const auto& r : runs) {
-      if (r.run_type != Run::RT_Iteration || r.iterations == 0) continue;
+      // With --benchmark_repetitions, the median of the repetitions; else
+      // the single run.
+      bool median =
+          r.run_type == Run::RT_Aggregate && r.aggregate_name == "median";
+      bool single = r.run_type == Run::RT_Iteration && r.repetitions <= 1;
+      if ((!median && !single) || r.iterations == 0) continue;
       // CPU time: the rate one core achieves, whatever else the machine is
       // doing.
-      seconds_per_op_[r.benchmark_name()] =
-          r.GetAdjustedCPUTime() / benchmark::GetTimeUnitMultiplier(r.time_unit);
+      seconds_per_op_[r.run_name.str()] =
+          r.GetAdjustedCPUTime() /
+          benchmark::GetTimeUnitMultiplier(r.time_unit);
     }
   }
   // Prints "name: N/s, x.xx× baseline" for each name in `pairs`.

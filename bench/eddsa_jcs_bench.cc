@@ -8,7 +8,6 @@
 
 #include <fstream>
 #include <sstream>
-#include <vector>
 
 #include "bench/bench_util.h"
 #include "core/json/jcs.h"
@@ -51,7 +50,8 @@ void BM_Jcs(benchmark::State& state) {
 BENCHMARK(BM_Jcs);
 
 // The copy the sign benchmark makes of the credential each iteration
-// (AddProof consumes its input; the CLI moves the parsed credential in).
+// (AddProof consumes its input; the CLI moves the parsed credential in),
+// destroyed again, as the sign benchmark's result is.
 void BM_CopyCredential(benchmark::State& state) {
   for (auto _ : state) {
     Json copy = Credential();
@@ -60,35 +60,21 @@ void BM_CopyCredential(benchmark::State& state) {
 }
 BENCHMARK(BM_CopyCredential);
 
-// AddProof on a credential moved in, as the CLI and the issuer service call
-// it (they parse, then hand the document over). Copies are made and results
-// destroyed in batches outside the timed region, so the figure is the
-// signing operation alone.
+// AddProof as the CLI and the issuer service call it: they parse a
+// credential and hand it straight over, so the document is in cache when it
+// is signed (as it is in BM_EddsaJcs2022Verify). Each iteration copies the
+// credential, signs the copy and drops the result; the copy stands in for
+// the parse and is counted against signing (BM_CopyCredential prices it).
 void BM_EddsaJcs2022Sign(benchmark::State& state) {
-  auto options = Options();
-  constexpr std::size_t kBatch = 512;
-  std::vector<Json> inputs;
-  std::vector<Result<Json>> outputs;
-  inputs.reserve(kBatch);
-  outputs.reserve(kBatch);
-  auto refill = [&] {
-    outputs.clear();
-    inputs.assign(kBatch, Credential());
-  };
-  refill();
-  std::size_t next = 0;
+  const auto options = Options();
+  bool ok = true;
   for (auto _ : state) {
-    if (next == kBatch) {
-      state.PauseTiming();
-      refill();
-      next = 0;
-      state.ResumeTiming();
-    }
-    outputs.push_back(
-        proof::AddProof(std::move(inputs[next++]), Key(), options));
+    Result<Json> signed_doc =
+        proof::AddProof(Json(Credential()), Key(), options);
+    ok = ok && signed_doc.ok();
+    benchmark::DoNotOptimize(signed_doc);
   }
-  if (!outputs.empty() && !outputs.back().ok())
-    state.SkipWithError("signing failed");
+  if (!ok) state.SkipWithError("signing failed");
 }
 BENCHMARK(BM_EddsaJcs2022Sign);
 

@@ -9,7 +9,9 @@
 // All suites here use Ed25519 keys; hashData is always
 // SHA-256(canonical proof configuration) ‖ SHA-256(canonical document).
 //
-// Thread safety: suites are stateless and safe to share across threads.
+// Thread safety: suite objects are stateless and safe to share across
+// threads; what a suite remembers between calls (canonical proof
+// configurations, scratch buffers) is kept per thread.
 #ifndef ANYCRED_CORE_PROOF_CRYPTOSUITE_H_
 #define ANYCRED_CORE_PROOF_CRYPTOSUITE_H_
 

@@ -2,7 +2,9 @@
 // v1.0 §3.3): JSON Canonicalization Scheme, SHA-256, Ed25519. No JSON-LD
 // processing; the proof keeps a copy of the document's @context.
 //
-// Thread safety: stateless.
+// Thread safety: safe to share across threads. The object has no state;
+// each thread keeps its own canonical-document buffer and the last proof
+// configuration it canonicalized (with its hash), never seen by another.
 #ifndef ANYCRED_CORE_PROOF_EDDSA_JCS_2022_H_
 #define ANYCRED_CORE_PROOF_EDDSA_JCS_2022_H_
 

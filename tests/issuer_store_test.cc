@@ -60,6 +60,54 @@ TEST_CASE("store: migrations are applied once and recorded",
   CHECK(s->GetOrganization("zz").status().code() == codes::kNotFound);
 }
 
+// Migration 5: reserved slots (no credential yet) are not in the index
+// from credentials to their slots; lookups by credential still use it.
+TEST_CASE("store (SQLite): only used status slots are indexed by credential",
+          "[issuer][store]") {
+  testing::TempDir dir;
+  std::string path = dir.File("issuer.db");
+  auto s = Open(path);
+  AddOrg(s.get(), "a");
+  auto slots = s->ReserveStatusIndices("a", "revocation", 50, 131072);
+  REQUIRE(slots.ok());
+  std::vector<IssuedCredential> batch;
+  for (int i = 0; i < 20; ++i)
+    batch.push_back(anycred::testing::store_cases::Credential(
+        "a", "urn:c:" + std::to_string(i), {(*slots)[i]}));
+  REQUIRE(s->RecordCredentials(batch).ok());
+  auto got = s->GetCredential("urn:c:7");
+  REQUIRE(got.ok());
+  REQUIRE(got->status.size() == 1);
+  CHECK(got->status[0].slot.index == (*slots)[7].index);
+
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
+          SQLITE_OK);
+  auto query = [&](const std::string& sql) {
+    std::string out;
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) ==
+            SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      const int col = sqlite3_column_count(st) - 1;
+      out += reinterpret_cast<const char*>(sqlite3_column_text(st, col));
+      out += "\n";
+    }
+    sqlite3_finalize(st);
+    return out;
+  };
+  // 20 used slots indexed, not the 30 reserved ones.
+  CHECK(query("SELECT count(*) FROM status_slots") == "50\n");
+  CHECK(query("SELECT sql FROM sqlite_schema WHERE name = "
+              "'status_slots_credential'")
+            .find("WHERE credential_id IS NOT NULL") != std::string::npos);
+  CHECK(query("EXPLAIN QUERY PLAN SELECT list_id, idx FROM status_slots "
+              "WHERE credential_id = 'urn:c:7'")
+            .find("INDEX status_slots_credential (credential_id=?)") !=
+        std::string::npos);
+  sqlite3_close(db);
+}
+
 namespace cases = anycred::testing::store_cases;
 
 // Each case gets a fresh database file.

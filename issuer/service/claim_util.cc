@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <chrono>
+#include <span>
 #include <vector>
 
 #include "core/encoding/hex.h"
@@ -13,6 +15,20 @@ std::string RandomHex(std::size_t n) {
   std::vector<std::uint8_t> b(n);
   randombytes_buf(b.data(), b.size());
   return encoding::HexEncode(b);
+}
+
+std::string NewClaimIdAt(std::uint64_t unix_ms) {
+  std::uint8_t b[12];
+  randombytes_buf(b, sizeof b);
+  for (int i = 0; i < 6; ++i)  // big-endian milliseconds
+    b[i] = static_cast<std::uint8_t>(unix_ms >> (8 * (5 - i)));
+  return "clm_" + encoding::HexEncode(std::span<const std::uint8_t>(b, sizeof b));
+}
+
+std::string NewClaimId() {
+  auto now = std::chrono::system_clock::now().time_since_epoch();
+  return NewClaimIdAt(static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(now).count()));
 }
 
 std::string Later(std::int64_t seconds) {

@@ -61,7 +61,7 @@ Result<Json> IssuerService::AwardWithClaim(const Principal& who,
       std::span<const std::uint8_t>(secret, sizeof secret));
   sodium_memzero(secret, sizeof secret);
   store::Claim claim;
-  claim.id = "clm_" + RandomHex(12);
+  claim.id = NewClaimId();
   claim.org_id = who.org_id;
   claim.achievement_id = id;
   claim.hash = HashToken(token);

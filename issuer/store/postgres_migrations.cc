@@ -161,11 +161,20 @@ CREATE TABLE awards (
 CREATE INDEX awards_batch ON awards (batch_id, row_number);
 )sql";
 
+// 5: the index from a credential to its status slots holds used slots
+// only (see sqlite_migrations.cc).
+constexpr const char* kMigrationUsedSlots = R"sql(
+DROP INDEX status_slots_credential;
+CREATE INDEX status_slots_credential ON status_slots (credential_id)
+  WHERE credential_id IS NOT NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<const char*>& PostgresMigrations() {
   static const std::vector<const char*> kAll = {
-      kMigration1, kMigrationKeyHistory, kMigrationClaims, kMigrationBatches};
+      kMigration1, kMigrationKeyHistory, kMigrationClaims, kMigrationBatches,
+      kMigrationUsedSlots};
   return kAll;
 }
 

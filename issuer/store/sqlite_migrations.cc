@@ -158,11 +158,25 @@ CREATE TABLE awards (
 CREATE INDEX awards_batch ON awards (batch_id, row_number);
 )sql";
 
+// 5: the index from a credential to its status slots holds used slots
+// only. Slots are reserved at random indices before signing, with no
+// credential yet; indexed, each reservation and each first use also wrote a
+// random page of this index (the NULL entries, ordered by list and index).
+// Used slots are entered in credential-id order, which for UUIDv7 ids is
+// the order of issuing: the index grows at its end. Every lookup is
+// `credential_id = ?`, which only used slots satisfy.
+constexpr const char* kMigrationUsedSlots = R"sql(
+DROP INDEX status_slots_credential;
+CREATE INDEX status_slots_credential ON status_slots (credential_id)
+  WHERE credential_id IS NOT NULL;
+)sql";
+
 }  // namespace
 
 const std::vector<const char*>& SqliteMigrations() {
   static const std::vector<const char*> kAll = {
-      kMigration1, kMigrationKeyHistory, kMigrationClaims, kMigrationBatches};
+      kMigration1, kMigrationKeyHistory, kMigrationClaims, kMigrationBatches,
+      kMigrationUsedSlots};
   return kAll;
 }
 

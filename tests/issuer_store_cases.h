@@ -257,7 +257,8 @@ inline void LargeGroupCommit(const Opener& open) {
     mixed.push_back(
         Credential("a", "urn:m:" + std::to_string(i), {(*slots)[300 + i]}));
   }
-  mixed[250].status = {(*slots)[0]};  // used by urn:g:0
+  mixed[250].status = {(*slots)[0]};  // used by urn:g:0: found half-written
+  mixed[100].id = "urn:g:5";           // taken: refused before any write
   auto r1 = s->RecordCredentials(good);
   REQUIRE(r1.ok());
   CHECK(std::all_of(r1->begin(), r1->end(),
@@ -267,10 +268,23 @@ inline void LargeGroupCommit(const Opener& open) {
   REQUIRE(r2->size() == 300);
   for (int i = 0; i < 300; ++i) {
     INFO(i);
-    CHECK((*r2)[i].code() == (i == 250 ? std::string(kConflict) : ""));
+    CHECK((*r2)[i].code() == (i == 250   ? std::string(kConflict)
+                              : i == 100 ? std::string(kAlreadyExists)
+                                         : ""));
   }
-  CHECK(s->ListCredentials("a")->size() == 599);
-  CHECK(CountAction(s.get(), "a", "credential.issue") == 599);
+  CHECK(s->ListCredentials("a")->size() == 598);
+  CHECK(CountAction(s.get(), "a", "credential.issue") == 598);
+  // The refused ones left nothing behind: their slots are still free.
+  auto g5 = s->GetCredential("urn:g:5");
+  REQUIRE(g5.ok());
+  REQUIRE(g5->status.size() == 1);
+  CHECK(g5->status[0].slot.index == (*slots)[5].index);
+  auto reuse = s->RecordCredentials(
+      {Credential("a", "urn:m:100", {(*slots)[400]}),
+       Credential("a", "urn:m:250", {(*slots)[550]})});
+  REQUIRE(reuse.ok());
+  CHECK((*reuse)[0].ok());
+  CHECK((*reuse)[1].ok());
 }
 
 // Batches and awards (migration 4): a batch is created once; an award key

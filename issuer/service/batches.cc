@@ -1,14 +1,16 @@
 // Bulk awards from a registrar's CSV file (issue 5; specs/bulk-issuance.md).
 //
 // CheckBatch reads the whole file and reports every problem; RunBatch reads
-// it again and streams it through three stages joined by bounded queues,
+// it again and streams it through four stages joined by bounded queues,
 // so memory stays flat however long the file is:
 //
 //   reader (the caller's thread): CSV → checked rows, in chunks; rows whose
 //     award exists already are dropped (resumption);
 //   signers (one per core): award credential → status entries → proof;
 //   recorder: one group commit per chunk, each credential with its award
-//     row (and claim link) in one transaction.
+//     row (and claim link) in one transaction;
+//   writer: the recorded credentials and claim lines to the output files,
+//     in file order.
 //
 // Exactly-once comes from the store, not from this code: the award's
 // primary key refuses a second award of the same key, so a crash, a re-run
@@ -354,6 +356,7 @@ Result<BatchOutcome> IssuerService::RunBatch(
   Status error = Status::Ok();
   BoundedQueue<RowChunk> to_sign(8);
   BoundedQueue<SignedChunk> to_record(16);
+  BoundedQueue<std::vector<SignedChunk>> to_write(2);  // recorded groups
   auto fail = [&](Status st) {
     {
       std::lock_guard<std::mutex> lock(err_mu);
@@ -361,6 +364,7 @@ Result<BatchOutcome> IssuerService::RunBatch(
     }
     to_sign.Close();
     to_record.Close();
+    to_write.Close();
   };
   std::atomic<std::uint64_t> issued{0}, elsewhere{0};
   std::uint64_t before = 0, other_batches = 0;
@@ -376,13 +380,11 @@ Result<BatchOutcome> IssuerService::RunBatch(
     return true;
   };
 
-  // Recorder: one group commit for whatever chunks are ready, then the
-  // recorded credentials to the sinks in file order (chunks finish out of
-  // order; the few ahead of their turn wait in `ahead`, bounded by the
-  // queues).
+  // Writer: the recorded credentials to the sinks in file order, off the
+  // recorder's thread so that the next commit does not wait for the files
+  // (chunks finish out of order; the few ahead of their turn wait in
+  // `ahead`, bounded by the queues).
   bool streamed_all = true;  // recorder thread only
-  std::uint64_t next_seq = 0;
-  std::map<std::uint64_t, SignedChunk> ahead;
   auto emit = [&](SignedChunk& chunk) -> Status {
     for (std::size_t i = 0; i < chunk.credentials.size(); ++i) {
       if (chunk.credentials[i].json.empty()) continue;  // not recorded here
@@ -396,6 +398,28 @@ Result<BatchOutcome> IssuerService::RunBatch(
       return Status::Error("IO_ERROR", "cannot write the output files");
     return Status::Ok();
   };
+  std::thread writer;
+  if (sinks != nullptr) {
+    writer = std::thread([&] {
+      std::uint64_t next_seq = 0;
+      std::map<std::uint64_t, SignedChunk> ahead;
+      while (auto group = to_write.Pop()) {
+        for (auto& c : *group) ahead.emplace(c.seq, std::move(c));
+        for (auto it = ahead.find(next_seq); it != ahead.end();
+             it = ahead.find(next_seq)) {
+          if (Status st = emit(it->second); !st.ok()) {
+            fail(st);
+            return;
+          }
+          ahead.erase(it);
+          ++next_seq;
+        }
+      }
+    });
+  }
+
+  // Recorder: one group commit for whatever chunks are ready, then the
+  // group to the writer.
   std::thread recorder([&] {
     while (auto first = to_record.Pop()) {
       if (stop_requested()) return;
@@ -436,19 +460,8 @@ Result<BatchOutcome> IssuerService::RunBatch(
           }
         }
       }
-      if (sinks != nullptr) {
-        for (auto& c : group) ahead.emplace(c.seq, std::move(c));
-        for (auto it = ahead.find(next_seq); it != ahead.end();
-             it = ahead.find(next_seq)) {
-          if (Status st = emit(it->second); !st.ok()) {
-            fail(st);
-            return;
-          }
-          ahead.erase(it);
-          ++next_seq;
-        }
-      }
       if (progress) progress(BatchProgress{total, issued.load(), elapsed()});
+      if (sinks != nullptr && !to_write.Push(std::move(group))) return;
     }
   });
 
@@ -498,7 +511,7 @@ Result<BatchOutcome> IssuerService::RunBatch(
           std::string url, expires;
           if (row.needs_claim && request.claim_links) {
             store::Claim claim;
-            claim.id = "clm_" + RandomHex(12);
+            claim.id = NewClaimId();
             claim.org_id = org.id;
             claim.achievement_id = request.achievement_id;
             claim.hash = HashToken(ClaimToken(claim.id));
@@ -588,6 +601,8 @@ Result<BatchOutcome> IssuerService::RunBatch(
   for (auto& t : signers) t.join();
   to_record.Close();
   recorder.join();
+  to_write.Close();
+  if (writer.joinable()) writer.join();
   if (!error.ok()) return error;
 
   outcome.issued = issued.load();

@@ -1,11 +1,11 @@
 // Tests of issuer/service/claim_util.h: claim ids.
-#include "issuer/service/claim_util.h"
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <set>
 #include <string>
 #include <vector>
+
+#include "issuer/service/claim_util.h"
 
 namespace anycred::issuer {
 namespace {

@@ -258,7 +258,7 @@ inline void LargeGroupCommit(const Opener& open) {
         Credential("a", "urn:m:" + std::to_string(i), {(*slots)[300 + i]}));
   }
   mixed[250].status = {(*slots)[0]};  // used by urn:g:0: found half-written
-  mixed[100].id = "urn:g:5";           // taken: refused before any write
+  mixed[100].id = "urn:g:5";          // taken: refused before any write
   auto r1 = s->RecordCredentials(good);
   REQUIRE(r1.ok());
   CHECK(std::all_of(r1->begin(), r1->end(),
@@ -279,9 +279,9 @@ inline void LargeGroupCommit(const Opener& open) {
   REQUIRE(g5.ok());
   REQUIRE(g5->status.size() == 1);
   CHECK(g5->status[0].slot.index == (*slots)[5].index);
-  auto reuse = s->RecordCredentials(
-      {Credential("a", "urn:m:100", {(*slots)[400]}),
-       Credential("a", "urn:m:250", {(*slots)[550]})});
+  auto reuse =
+      s->RecordCredentials({Credential("a", "urn:m:100", {(*slots)[400]}),
+                            Credential("a", "urn:m:250", {(*slots)[550]})});
   REQUIRE(reuse.ok());
   CHECK((*reuse)[0].ok());
   CHECK((*reuse)[1].ok());

@@ -86,8 +86,7 @@ TEST_CASE("store (SQLite): only used status slots are indexed by credential",
   auto query = [&](const std::string& sql) {
     std::string out;
     sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) ==
-            SQLITE_OK);
+    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
     while (sqlite3_step(st) == SQLITE_ROW) {
       const int col = sqlite3_column_count(st) - 1;
       out += reinterpret_cast<const char*>(sqlite3_column_text(st, col));

@@ -22,7 +22,8 @@ std::string NewClaimIdAt(std::uint64_t unix_ms) {
   randombytes_buf(b, sizeof b);
   for (int i = 0; i < 6; ++i)  // big-endian milliseconds
     b[i] = static_cast<std::uint8_t>(unix_ms >> (8 * (5 - i)));
-  return "clm_" + encoding::HexEncode(std::span<const std::uint8_t>(b, sizeof b));
+  return "clm_" +
+         encoding::HexEncode(std::span<const std::uint8_t>(b, sizeof b));
 }
 
 std::string NewClaimId() {

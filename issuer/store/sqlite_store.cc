@@ -742,8 +742,7 @@ class SqliteStore : public Store {
       // inserts walk the list's primary key once instead of jumping all
       // over it. (The block is shuffled before it is returned.)
       std::size_t attempts = 0;  // draws that were taken or repeated
-      while (out.size() < n && reserved < limit &&
-             attempts <= 64 * n + 1024) {
+      while (out.size() < n && reserved < limit && attempts <= 64 * n + 1024) {
         std::vector<std::uint64_t> draw(std::min(
             n - out.size(), static_cast<std::size_t>(limit - reserved)));
         for (auto& idx : draw)
@@ -777,8 +776,8 @@ class SqliteStore : public Store {
     // The order credentials get the indices in says nothing about where
     // they are in the list (Fisher-Yates, libsodium's randomness).
     for (std::size_t i = out.size(); i > 1; --i)
-      std::swap(out[i - 1], out[randombytes_uniform(
-                                static_cast<std::uint32_t>(i))]);
+      std::swap(out[i - 1],
+                out[randombytes_uniform(static_cast<std::uint32_t>(i))]);
     return out;
   }
 
@@ -1259,8 +1258,7 @@ class SqliteStore : public Store {
       bool wrote = false;
       if (st.ok()) st = RecordOne(c, ins, use, audit, &wrote);
       if (isolate) {
-        if (!st.ok())
-          ANYCRED_RETURN_IF_ERROR(Run(writer_, "ROLLBACK TO one"));
+        if (!st.ok()) ANYCRED_RETURN_IF_ERROR(Run(writer_, "ROLLBACK TO one"));
         ANYCRED_RETURN_IF_ERROR(Run(writer_, "RELEASE one"));
       }
       if (st.code() == kStoreError) return st;
@@ -1305,8 +1303,8 @@ class SqliteStore : public Store {
   // `*wrote` tells whether anything of `c` was written when it fails: a
   // statement that fails is undone by SQLite itself, so a refused
   // credential insert leaves nothing behind.
-  Status RecordOne(const IssuedCredential& c, Stmt& ins, Stmt& use,
-                   Stmt& audit, bool* wrote) {
+  Status RecordOne(const IssuedCredential& c, Stmt& ins, Stmt& use, Stmt& audit,
+                   bool* wrote) {
     ins.Reset();
     ins.Bind(1, c.id)
         .Bind(2, c.org_id)

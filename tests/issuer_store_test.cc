@@ -42,6 +42,22 @@ void AddOrg(Store* s, const std::string& id) {
       s->CreateOrganization(org, key, token, {Event(id, "org.create")}).ok());
 }
 
+// A new store file with organization "a" and `n` of its revocation
+// slots reserved.
+struct OrgStore {
+  explicit OrgStore(std::size_t n)
+      : path(dir.File("issuer.db")), s(Open(path)) {
+    AddOrg(s.get(), "a");
+    auto reserved = s->ReserveStatusIndices("a", "revocation", n, 131072);
+    REQUIRE(reserved.ok());
+    slots = std::move(*reserved);
+  }
+  testing::TempDir dir;
+  std::string path;
+  std::unique_ptr<Store> s;
+  std::vector<StatusSlot> slots;
+};
+
 }  // namespace
 
 TEST_CASE("store: migrations are applied once and recorded",
@@ -64,21 +80,17 @@ TEST_CASE("store: migrations are applied once and recorded",
 // from credentials to their slots; lookups by credential still use it.
 TEST_CASE("store (SQLite): only used status slots are indexed by credential",
           "[issuer][store]") {
-  testing::TempDir dir;
-  std::string path = dir.File("issuer.db");
-  auto s = Open(path);
-  AddOrg(s.get(), "a");
-  auto slots = s->ReserveStatusIndices("a", "revocation", 50, 131072);
-  REQUIRE(slots.ok());
+  OrgStore fresh(50);
+  auto& [dir, path, s, slots] = fresh;
   std::vector<IssuedCredential> batch;
   for (int i = 0; i < 20; ++i)
     batch.push_back(anycred::testing::store_cases::Credential(
-        "a", "urn:c:" + std::to_string(i), {(*slots)[i]}));
+        "a", "urn:c:" + std::to_string(i), {slots[i]}));
   REQUIRE(s->RecordCredentials(batch).ok());
   auto got = s->GetCredential("urn:c:7");
   REQUIRE(got.ok());
   REQUIRE(got->status.size() == 1);
-  CHECK(got->status[0].slot.index == (*slots)[7].index);
+  CHECK(got->status[0].slot.index == slots[7].index);
 
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
@@ -136,12 +148,8 @@ SQLITE_STORE_CASE("recording checks the token and the key again",
 
 TEST_CASE("store (SQLite): the WAL is rewound once it passes 64 MiB",
           "[issuer][store]") {
-  testing::TempDir dir;
-  std::string path = dir.File("issuer.db");
-  auto s = Open(path);
-  AddOrg(s.get(), "a");
-  auto slots = s->ReserveStatusIndices("a", "revocation", 96, 131072);
-  REQUIRE(slots.ok());
+  OrgStore fresh(96);
+  auto& [dir, path, s, slots] = fresh;
   // A reader that keeps its snapshot, as a busy service's readers always
   // do between them, stops the WAL from being rewound: the writes below
   // pile up in it.
@@ -157,7 +165,7 @@ TEST_CASE("store (SQLite): the WAL is rewound once it passes 64 MiB",
     for (int i = 0; i < 12; ++i) {
       std::string id = "urn:big:" + std::to_string(b * 12 + i);
       IssuedCredential c = cases::Credential(
-          "a", id, {(*slots)[static_cast<std::size_t>(b * 12 + i)]});
+          "a", id, {slots[static_cast<std::size_t>(b * 12 + i)]});
       c.json = "{\"id\":\"" + id + "\",\"filler\":\"" + filler + "\"}";
       batch.push_back(std::move(c));
     }

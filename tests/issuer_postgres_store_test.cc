@@ -63,6 +63,12 @@ TEST_CASE("postgres store: migrations are applied once and recorded",
   CHECK(s->GetOrganization("a").ok());
   CHECK(Server().Query(db, "SELECT COUNT(*) FROM schema_version") ==
         std::to_string(PostgresMigrations().size()));
+  // Migration 5: only used status slots are indexed by credential.
+  CHECK(Server()
+            .Query(db,
+                   "SELECT indexdef FROM pg_indexes WHERE indexname = "
+                   "'status_slots_credential'")
+            .find("WHERE (credential_id IS NOT NULL)") != std::string::npos);
 
   // A schema newer than this program is refused, not touched.
   CHECK(Server()

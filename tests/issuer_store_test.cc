@@ -107,8 +107,11 @@ TEST_CASE("store (SQLite): only used status slots are indexed by credential",
     sqlite3_finalize(st);
     return out;
   };
-  // 20 used slots indexed, not the 30 reserved ones.
+  // 20 used slots indexed, not the 30 reserved ones (the entries of the
+  // index's leaf pages, read through SQLite's dbstat table).
   CHECK(query("SELECT count(*) FROM status_slots") == "50\n");
+  CHECK(query("SELECT sum(ncell) FROM dbstat WHERE name = "
+              "'status_slots_credential' AND pagetype = 'leaf'") == "20\n");
   CHECK(query("SELECT sql FROM sqlite_schema WHERE name = "
               "'status_slots_credential'")
             .find("WHERE credential_id IS NOT NULL") != std::string::npos);

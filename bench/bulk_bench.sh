@@ -81,7 +81,7 @@ run() {  # run LABEL ROWS
   rm -rf "$data" "$work/out-$label" "$work/$label.csv"
 }
 
-echo "== anycred-issuer bulk, SQLite (WAL, synchronous=FULL), $(nproc) cores"
+echo "== anycred-issuer bulk, SQLite (WAL; each group synced before it is written out), $(nproc) cores"
 run small $((rows / 10))
 run big "$rows"
 awk -v a="$(cat "$work/small.rss")" -v b="$(cat "$work/big.rss")" -v n="$rows" 'BEGIN {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issuing over HTTP on loopback with durable commits: starts
-# `anycred-issuer serve` (SQLite, WAL, synchronous=FULL, group commit) on a
+# `anycred-issuer serve` (SQLite, WAL, fdatasync before each answer, group commit) on a
 # fresh data folder, drives POST /credentials/issue with wrk, prints
 # credentials/s, and checks afterwards that the store holds as many
 # credentials as were answered 201.
@@ -46,7 +46,7 @@ cleanup() {
 trap cleanup EXIT
 
 store=()
-what="SQLite, WAL + synchronous=FULL"
+what="SQLite, WAL, each group synced (fdatasync) before it is answered"
 # PostgreSQL sized as a deployment would size it (README: "PostgreSQL
 # settings"); durability stays on. ANYCRED_BENCH_PG_ARGS="" runs the stock
 # settings (shared_buffers 128 MB, max_wal_size 1 GB).

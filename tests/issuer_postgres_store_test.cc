@@ -168,3 +168,5 @@ POSTGRES_STORE_CASE("a group commit of hundreds, one bad among them",
                     LargeGroupCommit)
 POSTGRES_STORE_CASE("recording checks the token and the key again",
                     RecordingRechecksTokenAndKey)
+POSTGRES_STORE_CASE("a group recorded unsynced is committed, then synced",
+                    UnsyncedGroupIsCommitted)

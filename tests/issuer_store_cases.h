@@ -566,6 +566,43 @@ inline void RecordingRechecksTokenAndKey(const Opener& open) {
   CHECK((*again)[0].ok());
 }
 
+// RecordCredentialsUnsynced: the group is committed when it returns (a
+// second connection reads it, its slots are taken, its awards refuse a
+// second award), and Sync of its token, or of any earlier one, succeeds.
+inline void UnsyncedGroupIsCommitted(const Opener& open) {
+  auto s = open(true);
+  auto other = open(false);
+  AddOrg(s.get(), "a");
+  auto slots = s->ReserveStatusIndices("a", "revocation", 3, 131072);
+  REQUIRE(slots.ok());
+  SyncToken first = 0, second = 0;
+  auto results =
+      s->RecordCredentialsUnsynced({Credential("a", "urn:u1", {(*slots)[0]}),
+                                    Credential("a", "urn:u2", {(*slots)[1]})},
+                                   &first);
+  REQUIRE(results.ok());
+  REQUIRE(results->size() == 2);
+  CHECK((*results)[0].ok());
+  CHECK((*results)[1].ok());
+  auto read = other->GetCredential("urn:u2");
+  REQUIRE(read.ok());
+  REQUIRE(read->status.size() == 1);
+  CHECK(read->status[0].slot.index == (*slots)[1].index);
+  // The slot is used: a second credential on it is refused, the id too.
+  auto again =
+      s->RecordCredentialsUnsynced({Credential("a", "urn:u3", {(*slots)[1]}),
+                                    Credential("a", "urn:u1", {(*slots)[2]})},
+                                   &second);
+  REQUIRE(again.ok());
+  CHECK((*again)[0].code() == kConflict);
+  CHECK((*again)[1].code() == kAlreadyExists);
+  CHECK(second >= first);
+  CHECK(s->Sync(second).ok());
+  CHECK(s->Sync(first).ok());
+  CHECK(s->Sync(0).ok());
+  CHECK(CountAction(other.get(), "a", "credential.issue") == 2);
+}
+
 }  // namespace anycred::testing::store_cases
 
 #endif  // ANYCRED_TESTS_ISSUER_STORE_CASES_H_

@@ -356,7 +356,14 @@ Result<BatchOutcome> IssuerService::RunBatch(
   Status error = Status::Ok();
   BoundedQueue<RowChunk> to_sign(8);
   BoundedQueue<SignedChunk> to_record(16);
-  BoundedQueue<std::vector<SignedChunk>> to_write(2);  // recorded groups
+  // A group committed but maybe not yet on disk, and how many of its
+  // credentials this run issued.
+  struct RecordedGroup {
+    std::vector<SignedChunk> chunks;
+    store::SyncToken sync = 0;
+    std::uint64_t issued = 0;
+  };
+  BoundedQueue<RecordedGroup> to_write(2);
   auto fail = [&](Status st) {
     {
       std::lock_guard<std::mutex> lock(err_mu);
@@ -380,10 +387,12 @@ Result<BatchOutcome> IssuerService::RunBatch(
     return true;
   };
 
-  // Writer: the recorded credentials to the sinks in file order, off the
-  // recorder's thread so that the next commit does not wait for the files
-  // (chunks finish out of order; the few ahead of their turn wait in
-  // `ahead`, bounded by the queues).
+  // Writer: waits until each recorded group is on disk (the recorder
+  // commits without waiting: it writes the next group meanwhile), then
+  // counts it as issued and writes it to the sinks in file order (chunks
+  // finish out of order; the few ahead of their turn wait in `ahead`,
+  // bounded by the queues). Nothing reaches a file or the progress count
+  // before it is durable.
   bool streamed_all = true;  // recorder thread only
   auto emit = [&](SignedChunk& chunk) -> Status {
     for (std::size_t i = 0; i < chunk.credentials.size(); ++i) {
@@ -398,28 +407,32 @@ Result<BatchOutcome> IssuerService::RunBatch(
       return Status::Error("IO_ERROR", "cannot write the output files");
     return Status::Ok();
   };
-  std::thread writer;
-  if (sinks != nullptr) {
-    writer = std::thread([&] {
-      std::uint64_t next_seq = 0;
-      std::map<std::uint64_t, SignedChunk> ahead;
-      while (auto group = to_write.Pop()) {
-        for (auto& c : *group) ahead.emplace(c.seq, std::move(c));
-        for (auto it = ahead.find(next_seq); it != ahead.end();
-             it = ahead.find(next_seq)) {
-          if (Status st = emit(it->second); !st.ok()) {
-            fail(st);
-            return;
-          }
-          ahead.erase(it);
-          ++next_seq;
-        }
+  std::thread writer([&] {
+    std::uint64_t next_seq = 0, durable = 0;
+    std::map<std::uint64_t, SignedChunk> ahead;
+    while (auto group = to_write.Pop()) {
+      if (Status st = store_->Sync(group->sync); !st.ok()) {
+        fail(st);
+        return;
       }
-    });
-  }
+      durable += group->issued;
+      if (progress) progress(BatchProgress{total, durable, elapsed()});
+      if (sinks == nullptr) continue;
+      for (auto& c : group->chunks) ahead.emplace(c.seq, std::move(c));
+      for (auto it = ahead.find(next_seq); it != ahead.end();
+           it = ahead.find(next_seq)) {
+        if (Status st = emit(it->second); !st.ok()) {
+          fail(st);
+          return;
+        }
+        ahead.erase(it);
+        ++next_seq;
+      }
+    }
+  });
 
   // Recorder: one group commit for whatever chunks are ready, then the
-  // group to the writer.
+  // group to the writer, which waits for the disk.
   std::thread recorder([&] {
     while (auto first = to_record.Pop()) {
       if (stop_requested()) return;
@@ -436,18 +449,20 @@ Result<BatchOutcome> IssuerService::RunBatch(
       all.reserve(n);
       for (auto& c : group)
         for (auto& cred : c.credentials) all.push_back(std::move(cred));
-      auto results = store_->RecordCredentials(all);
+      store::SyncToken sync = 0;
+      auto results = store_->RecordCredentialsUnsynced(all, &sync);
       if (!results.ok()) {
         fail(results.status());
         return;
       }
       std::size_t k = 0;
+      std::uint64_t group_issued = 0;
       for (auto& c : group) {
         for (auto& cred : c.credentials) {
           cred = std::move(all[k]);
           const Status& st = (*results)[k++];
           if (st.ok()) {
-            ++issued;
+            ++group_issued;
           } else if (st.code() == store::kAlreadyExists) {
             ++elsewhere;  // another process recorded this award first
             cred.json.clear();
@@ -460,8 +475,9 @@ Result<BatchOutcome> IssuerService::RunBatch(
           }
         }
       }
-      if (progress) progress(BatchProgress{total, issued.load(), elapsed()});
-      if (sinks != nullptr && !to_write.Push(std::move(group))) return;
+      issued += group_issued;
+      if (!to_write.Push(RecordedGroup{std::move(group), sync, group_issued}))
+        return;
     }
   });
 
@@ -602,7 +618,7 @@ Result<BatchOutcome> IssuerService::RunBatch(
   to_record.Close();
   recorder.join();
   to_write.Close();
-  if (writer.joinable()) writer.join();
+  writer.join();
   if (!error.ok()) return error;
 
   outcome.issued = issued.load();

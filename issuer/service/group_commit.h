@@ -1,9 +1,11 @@
 // Group commit: request threads hand their signed credentials to one
 // writer thread, which records everything that is waiting in ONE store
-// transaction (one fsync) and wakes each request when its batch is
-// durable. Under load the batch grows with the number of requests in
-// flight, so the cost of a durable commit is shared; with one request at a
-// time it is a plain synchronous commit.
+// transaction and wakes each request when its batch is committed; the
+// request then waits until the batch is on disk (store::Store::Sync: one
+// fdatasync for the batch, run by its first request while the writer
+// records the next batch). Under load the batch grows with the number of
+// requests in flight, so the cost of a durable commit is shared; with one
+// request at a time it is a plain synchronous commit.
 //
 // Waking a batch: the writer wakes only the batch's first request, and each
 // woken request wakes two more (a binary tree over the batch). A woken
@@ -40,6 +42,7 @@ class GroupCommitter {
   struct Pending {
     store::IssuedCredential credential;
     Status result;
+    store::SyncToken sync = 0;  // for store::Store::Sync, once done
     bool done = false;
     std::condition_variable cv;        // one per request: no thundering herd
     std::shared_ptr<Pending> wake[2];  // to wake once woken (same batch)

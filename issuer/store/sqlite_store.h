@@ -1,5 +1,10 @@
-// The embedded store: one SQLite database file (DIR/issuer.db) in WAL mode
-// with synchronous=FULL, so a commit that returned is on disk.
+// The embedded store: one SQLite database file (DIR/issuer.db) in WAL mode.
+// The writer connection runs with synchronous=NORMAL and syncs the WAL
+// itself (wal_sync.h): every write method returns once its commit is on
+// disk, as with synchronous=FULL, but a group of credentials is synced
+// after the write lock is released, so the next group is written while
+// the disk takes this one (RecordCredentialsUnsynced leaves the sync to
+// the caller).
 //
 // Writes go through one connection, one transaction at a time (BEGIN
 // IMMEDIATE; other processes wait up to the busy timeout); reads use a pool

@@ -6,7 +6,7 @@
 //
 // What the store promises:
 //   - Every method that changes state is one transaction, durable when it
-//     returns OK (SQLite: WAL with synchronous=FULL).
+//     returns OK; the one exception, RecordCredentialsUnsynced, says so.
 //   - Correctness under concurrency comes from transactions and
 //     constraints, never from in-process locks of the caller: a status-list
 //     index is a row with PRIMARY KEY (list, index) that is created once
@@ -45,6 +45,9 @@ inline constexpr const char* kSchemaTooNew = "SCHEMA_TOO_NEW";
 // (IssuedCredential::token_id, key_must_be_active).
 inline constexpr const char* kTokenRevoked = "TOKEN_REVOKED";
 inline constexpr const char* kKeyNotActive = "KEY_NOT_ACTIVE";
+
+// A place in a store's commit order (RecordCredentialsUnsynced, Sync).
+using SyncToken = std::uint64_t;
 
 struct Organization {
   std::string id;                   // short, URL-safe, e.g. "riverside-college"
@@ -308,6 +311,24 @@ class Store {
   // recorded.
   virtual Result<std::vector<Status>> RecordCredentials(
       const std::vector<IssuedCredential>& batch) = 0;
+  // RecordCredentials that may return before the group is on disk: it is
+  // committed (every connection sees it; it survives this process dying),
+  // and Sync(*token) returns once it would also survive a power cut.
+  // Nothing of the group may leave the process (a response, an output
+  // file) before that. A caller records its next group while the disk
+  // writes this one. A store whose commits are durable anyway returns
+  // token 0, for which Sync returns at once.
+  virtual Result<std::vector<Status>> RecordCredentialsUnsynced(
+      const std::vector<IssuedCredential>& batch, SyncToken* token) {
+    *token = 0;
+    return RecordCredentials(batch);
+  }
+  // Returns once every commit up to `token` is on disk. STORE_ERROR when
+  // the disk refused: what the token covers may then be lost.
+  virtual Status Sync(SyncToken token) {
+    (void)token;
+    return Status::Ok();
+  }
   // NOT_FOUND when absent.
   virtual Result<CredentialRecord> GetCredential(const std::string& id) = 0;
   virtual Result<std::vector<CredentialRecord>> ListCredentials(

@@ -292,8 +292,10 @@ std::string RandomHex(std::size_t bytes) {
 
 class SqliteStore : public Store {
  public:
-  SqliteStore(std::string path, sqlite3* writer)
-      : path_(std::move(path)), writer_(writer) {}
+  SqliteStore(std::string path, sqlite3* writer, const SqliteOptions& options)
+      : path_(std::move(path)),
+        wal_limit_(std::max<std::int64_t>(options.wal_limit_bytes, 1 << 20)),
+        writer_(writer) {}
   ~SqliteStore() override {
     if (checkpointer_.joinable()) {
       {
@@ -348,20 +350,20 @@ class SqliteStore : public Store {
   // never block readers or the writer, but under continuous load they
   // never catch up either, and a WAL is only rewound after a complete
   // checkpoint: it grew to gigabytes in a few minutes of issuing. So once
-  // the WAL holds more than kWalLimitBytes, one RESTART checkpoint runs
+  // the WAL holds more than wal_limit_ bytes, one RESTART checkpoint runs
   // with this process's writers held back (write_mu_; other processes wait
   // through the busy timeout) until it has copied every frame; the next
   // commit then writes from the start of the file again. The file is not
   // emptied (as TRUNCATE would): commits that overwrite a WAL of the same
   // size spare fdatasync the file-size change (a synchronous inode and
   // block-bitmap write, on every commit, while the file regrew). The
-  // journal_size_limit cuts it back to kWalLimitBytes at that next commit.
+  // journal_size_limit cuts it back to wal_limit_ at that next commit.
   // A RESTART holds the writer back while it copies what the last commits
   // wrote and syncs the database file. A bulk group commit writes tens of
-  // megabytes, so a 64 MiB WAL held the writer back after every commit or
-  // two: bulk issuing of 300,000 rows spent 9.8 s in RESTARTs with 64 MiB,
-  // 4.6 s with 256 MiB (and 1.8 s with 1 GiB, but no faster in all).
-  static constexpr std::int64_t kWalLimitBytes = std::int64_t{256} << 20;
+  // megabytes, so a small WAL held the writer back after every commit or
+  // two: 1,000,000 rows of bulk issuing spent 20.8 s in RESTARTs with
+  // 256 MiB, 9.3 s with 1 GiB (the default); 300,000 rows 9.8 s with
+  // 64 MiB.
   void StartCheckpointer() {
     (void)Exec(writer_, "PRAGMA wal_autocheckpoint=0");
     // A 64 MiB page cache for the writer (SQLite's default is 2 MiB): the
@@ -371,9 +373,9 @@ class SqliteStore : public Store {
     // WAL before it could commit. Bulk issuing of 1,000,000 rows: 214 s with
     // 2 MiB, 204 s with 32 MiB, 187 s with 64 MiB, 179 s with 128 MiB.
     (void)Exec(writer_, "PRAGMA cache_size=-65536");
-    (void)Exec(writer_,
-               ("PRAGMA journal_size_limit=" + std::to_string(kWalLimitBytes))
-                   .c_str());
+    (void)Exec(
+        writer_,
+        ("PRAGMA journal_size_limit=" + std::to_string(wal_limit_)).c_str());
     checkpointer_ = std::thread([this] {
       auto db = OpenConnection(path_, false);
       if (!db.ok()) return;
@@ -389,7 +391,7 @@ class SqliteStore : public Store {
         int frames = 0;
         sqlite3_wal_checkpoint_v2(*db, nullptr, SQLITE_CHECKPOINT_PASSIVE,
                                   &frames, nullptr);
-        if (frames * page_size > kWalLimitBytes) {
+        if (frames * page_size > wal_limit_) {
           // Holding write_mu_ keeps this process's writer out; otherwise a
           // writer that commits back to back (bulk issuing) always takes
           // the lock first and the checkpoint gives up after the busy
@@ -1475,6 +1477,7 @@ class SqliteStore : public Store {
   }
 
   std::string path_;
+  const std::int64_t wal_limit_;
   WalSync wal_{path_};
   std::mutex write_mu_;
   sqlite3* writer_;
@@ -1493,7 +1496,8 @@ int LatestSchemaVersion() {
 }
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
-                                               bool create) {
+                                               bool create,
+                                               const SqliteOptions& options) {
   if (!create) {
     struct stat st;
     if (stat(path.c_str(), &st) != 0)
@@ -1509,7 +1513,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
     CloseConnection(db);
     return st.WithContext("cannot configure the store " + path);
   }
-  auto store = std::make_unique<SqliteStore>(path, db);
+  auto store = std::make_unique<SqliteStore>(path, db, options);
   ANYCRED_RETURN_IF_ERROR(store->Migrate());
   store->StartCheckpointer();
   return std::unique_ptr<Store>(std::move(store));

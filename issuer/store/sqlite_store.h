@@ -17,6 +17,7 @@
 #ifndef ANYCRED_ISSUER_STORE_SQLITE_STORE_H_
 #define ANYCRED_ISSUER_STORE_SQLITE_STORE_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -27,10 +28,17 @@ namespace anycred::issuer::store {
 // The schema version this program writes.
 int LatestSchemaVersion();
 
+struct SqliteOptions {
+  // Once the WAL holds more frames than this, it is checkpointed to its
+  // end with the writer held back, then rewound (specs/issuer-store.md,
+  // "Checkpoints"); the file is cut back to this size then.
+  std::int64_t wal_limit_bytes = std::int64_t{1} << 30;
+};
+
 // Opens (creating if `create`) the database at `path` and migrates it.
 // Without `create`, a missing file is NOT_FOUND.
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
-                                               bool create);
+Result<std::unique_ptr<Store>> OpenSqliteStore(
+    const std::string& path, bool create, const SqliteOptions& options = {});
 
 }  // namespace anycred::issuer::store
 

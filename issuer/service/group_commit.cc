@@ -1,12 +1,16 @@
 #include "issuer/service/group_commit.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace anycred::issuer {
 
 GroupCommitter::GroupCommitter(store::Store* store, std::size_t max_batch)
     : store_(store), max_batch_(max_batch == 0 ? 1 : max_batch) {
-  thread_ = std::thread([this] { Run(); });
+  const std::size_t writers = std::max<std::size_t>(
+      1, store == nullptr ? 1 : store->ConcurrentWriters());
+  for (std::size_t i = 0; i < writers; ++i)
+    threads_.emplace_back([this] { Run(); });
 }
 
 GroupCommitter::~GroupCommitter() {
@@ -15,7 +19,7 @@ GroupCommitter::~GroupCommitter() {
     stopping_ = true;
   }
   work_cv_.notify_all();
-  thread_.join();
+  for (auto& t : threads_) t.join();
 }
 
 Status GroupCommitter::Record(store::IssuedCredential credential) {

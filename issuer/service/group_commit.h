@@ -1,11 +1,14 @@
-// Group commit: request threads hand their signed credentials to one
+// Group commit: request threads hand their signed credentials to a
 // writer thread, which records everything that is waiting in ONE store
 // transaction and wakes each request when its batch is committed; the
 // request then waits until the batch is on disk (store::Store::Sync: one
 // fdatasync for the batch, run by its first request while the writer
 // records the next batch). Under load the batch grows with the number of
 // requests in flight, so the cost of a durable commit is shared; with one
-// request at a time it is a plain synchronous commit.
+// request at a time it is a plain synchronous commit. There are as many
+// writer threads as the store runs transactions at once
+// (Store::ConcurrentWriters: one for SQLite; for PostgreSQL, whose commit
+// waits for the server's flush, the next batches are written meanwhile).
 //
 // Waking a batch: the writer wakes only the batch's first request, and each
 // woken request wakes two more (a binary tree over the batch). A woken
@@ -23,6 +26,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "issuer/store/store.h"
 
@@ -59,7 +63,7 @@ class GroupCommitter {
   std::condition_variable work_cv_;
   std::deque<PendingPtr> queue_;
   bool stopping_ = false;
-  std::thread thread_;
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace anycred::issuer

@@ -304,6 +304,10 @@ class PostgresStore : public Store {
     Status status_;
   };
 
+  // While one group commit waits for its commit to be flushed, the next
+  // ones are written (PostgreSQL flushes concurrent commits together).
+  std::size_t ConcurrentWriters() const override { return 4; }
+
   Status Acquire(Conn** out) {
     std::unique_lock<std::mutex> lock(mu_);
     if (!cv_.wait_for(lock, kPoolWait, [this] {

@@ -323,6 +323,11 @@ class Store {
     *token = 0;
     return RecordCredentials(batch);
   }
+  // How many RecordCredentials transactions are worth running at once: 1
+  // for a store with one writer (SQLite), more for a server that runs
+  // concurrent transactions and flushes their commits together
+  // (PostgreSQL). The service's group commit runs this many writers.
+  virtual std::size_t ConcurrentWriters() const { return 1; }
   // Returns once every commit up to `token` is on disk. STORE_ERROR when
   // the disk refused: what the token covers may then be lost.
   virtual Status Sync(SyncToken token) {

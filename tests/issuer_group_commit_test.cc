@@ -22,7 +22,6 @@ namespace anycred::issuer {
 namespace {
 
 namespace cases = anycred::testing::store_cases;
-using store::IssuedCredential;
 using store::Store;
 
 // 16 threads × 25 requests, each with its own reserved slot; every

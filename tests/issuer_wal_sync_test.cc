@@ -20,13 +20,20 @@ void Touch(const std::string& path) {
   REQUIRE(std::ifstream(path).good());
 }
 
-TEST_CASE("WAL sync: one fdatasync covers every commit made before it",
-          "[issuer][store]") {
+// A database file in a temporary folder, with or without its WAL file.
+struct Store {
+  explicit Store(bool with_wal) {
+    Touch(db);
+    if (with_wal) Touch(db + "-wal");
+  }
   testing::TempDir dir;
   const std::string db = dir.File("issuer.db");
-  Touch(db);
-  Touch(db + "-wal");
-  WalSync wal(db);
+};
+
+TEST_CASE("WAL sync: one fdatasync covers every commit made before it",
+          "[issuer][store]") {
+  Store files(/*with_wal=*/true);
+  WalSync wal(files.db);
   CHECK(wal.Sync(0).ok());  // nothing committed: nothing to wait for
   CHECK(wal.syncs() == 0);
   const std::uint64_t a = wal.Committed();
@@ -48,10 +55,8 @@ TEST_CASE("WAL sync: one fdatasync covers every commit made before it",
 
 TEST_CASE("WAL sync: without a WAL file, the database file is synced",
           "[issuer][store]") {
-  testing::TempDir dir;
-  const std::string db = dir.File("issuer.db");
-  Touch(db);
-  WalSync wal(db);
+  Store files(/*with_wal=*/false);
+  WalSync wal(files.db);
   CHECK(wal.Sync(wal.Committed()).ok());
   CHECK(wal.syncs() == 1);
 }
@@ -73,11 +78,8 @@ TEST_CASE("WAL sync: a missing store is an error that names it",
 
 TEST_CASE("WAL sync: concurrent committers share fdatasyncs",
           "[issuer][store]") {
-  testing::TempDir dir;
-  const std::string db = dir.File("issuer.db");
-  Touch(db);
-  Touch(db + "-wal");
-  WalSync wal(db);
+  Store files(/*with_wal=*/true);
+  WalSync wal(files.db);
   constexpr std::uint64_t kThreads = 8, kCommits = 50;
   std::atomic<int> failed{0};
   std::vector<std::thread> threads;

@@ -21,8 +21,8 @@ void Touch(const std::string& path) {
 }
 
 // A database file in a temporary folder, with or without its WAL file.
-struct Store {
-  explicit Store(bool with_wal) {
+struct Files {
+  explicit Files(bool with_wal) {
     Touch(db);
     if (with_wal) Touch(db + "-wal");
   }
@@ -32,7 +32,7 @@ struct Store {
 
 TEST_CASE("WAL sync: one fdatasync covers every commit made before it",
           "[issuer][store]") {
-  Store files(/*with_wal=*/true);
+  Files files(/*with_wal=*/true);
   WalSync wal(files.db);
   CHECK(wal.Sync(0).ok());  // nothing committed: nothing to wait for
   CHECK(wal.syncs() == 0);
@@ -55,7 +55,7 @@ TEST_CASE("WAL sync: one fdatasync covers every commit made before it",
 
 TEST_CASE("WAL sync: without a WAL file, the database file is synced",
           "[issuer][store]") {
-  Store files(/*with_wal=*/false);
+  Files files(/*with_wal=*/false);
   WalSync wal(files.db);
   CHECK(wal.Sync(wal.Committed()).ok());
   CHECK(wal.syncs() == 1);
@@ -78,7 +78,7 @@ TEST_CASE("WAL sync: a missing store is an error that names it",
 
 TEST_CASE("WAL sync: concurrent committers share fdatasyncs",
           "[issuer][store]") {
-  Store files(/*with_wal=*/true);
+  Files files(/*with_wal=*/true);
   WalSync wal(files.db);
   constexpr std::uint64_t kThreads = 8, kCommits = 50;
   std::atomic<int> failed{0};

@@ -102,15 +102,22 @@ TEST_CASE("two serve processes issue into one PostgreSQL database",
   for (const auto& e : Json::parse(audit.out))
     issued += e["action"] == "credential.issue";
   CHECK(issued == creds.size());
-  // Indices are reserved in blocks of 8 per process: at most the rest of
-  // one block per process is left unused.
+  // Indices are reserved in blocks of 8 per process (counted by their
+  // list, no row each): at most the rest of one block per process is left
+  // unused. Each credential's entry is one row, at a position its list
+  // handed out.
+  CHECK(pg.Query("issuer", "SELECT COUNT(*) FROM status_lists") == "1");
   std::size_t reserved =
-      std::stoul(pg.Query("issuer", "SELECT COUNT(*) FROM status_slots"));
+      std::stoul(pg.Query("issuer", "SELECT reserved FROM status_lists"));
   CHECK(reserved >= creds.size());
   CHECK(reserved <= creds.size() + 2 * 8);
-  CHECK(std::stoul(pg.Query("issuer",
-                            "SELECT COUNT(*) FROM status_slots WHERE "
-                            "credential_id IS NOT NULL")) == creds.size());
+  CHECK(pg.Query("issuer", "SELECT COUNT(*) FROM status_slots") == "0");
+  CHECK(std::stoul(pg.Query("issuer", "SELECT COUNT(*) FROM status_entries")) ==
+        creds.size());
+  CHECK(pg.Query("issuer",
+                 "SELECT COUNT(*) FROM status_entries e JOIN status_lists l "
+                 "ON l.id = e.list_id WHERE e.pos < 0 OR e.pos >= "
+                 "l.reserved") == "0");
 
   // A revocation through the command line is seen by the database the
   // servers share.
@@ -120,7 +127,10 @@ TEST_CASE("two serve processes issue into one PostgreSQL database",
   INFO(revoke.err);
   CHECK(revoke.exit_code == 0);
   CHECK(pg.Query("issuer",
-                 "SELECT COUNT(*) FROM status_slots WHERE value = 1") == "1");
+                 "SELECT credential_id FROM status_entries WHERE value = 1") ==
+        first);
+  CHECK(pg.Query("issuer",
+                 "SELECT COUNT(*) FROM status_entries WHERE value = 1") == "1");
 }
 
 TEST_CASE("--store: unknown stores refused, passwords never printed",

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "issuer/service/status_index_pool.h"
+#include "issuer/store/slot_permutation.h"
 #include "issuer/store/sqlite_store.h"
 #include "tests/issuer_store_cases.h"
 #include "tests/test_util.h"
@@ -34,18 +35,33 @@ std::int64_t CountRows(const std::string& path, const char* sql) {
   return n;
 }
 
+// The slots the store has reserved: the first `reserved` positions of each
+// list's permutation (issuer/store/slot_permutation.h).
 std::set<std::pair<std::string, std::uint64_t>> ReservedSlots(
     const std::string& path) {
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
           SQLITE_OK);
   sqlite3_stmt* st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, "SELECT list_id, idx FROM status_slots", -1,
-                             &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_prepare_v2(
+              db, "SELECT id, size, reserved, index_key FROM status_lists", -1,
+              &st, nullptr) == SQLITE_OK);
   std::set<std::pair<std::string, std::uint64_t>> out;
-  while (sqlite3_step(st) == SQLITE_ROW)
-    out.emplace(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
-                static_cast<std::uint64_t>(sqlite3_column_int64(st, 1)));
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    const std::string id =
+        reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    store::SlotPermutation::Key key;
+    REQUIRE(store::SlotPermutation::KeyFromBytes(
+        std::string(static_cast<const char*>(sqlite3_column_blob(st, 3)),
+                    static_cast<std::size_t>(sqlite3_column_bytes(st, 3))),
+        &key));
+    const store::SlotPermutation perm(
+        key, static_cast<std::uint64_t>(sqlite3_column_int64(st, 1)));
+    const auto reserved =
+        static_cast<std::uint64_t>(sqlite3_column_int64(st, 2));
+    for (std::uint64_t pos = 0; pos < reserved; ++pos)
+      out.emplace(id, perm.Index(pos));
+  }
   sqlite3_finalize(st);
   sqlite3_close(db);
   return out;
@@ -101,7 +117,8 @@ TEST_CASE("status-index pool: concurrent takes get distinct reserved slots",
   CHECK(unique.size() == total);  // no slot handed out twice
   // Every slot handed out is reserved in the store, and the pool reserved
   // at most a block and a half ahead of use for each of its four queues.
-  std::int64_t reserved = CountRows(path, "SELECT COUNT(*) FROM status_slots");
+  std::int64_t reserved =
+      CountRows(path, "SELECT SUM(reserved) FROM status_lists");
   CHECK(reserved >= static_cast<std::int64_t>(total));
   CHECK(reserved <= static_cast<std::int64_t>(total + 4 * (kBlock * 3 / 2)));
   std::set<std::pair<std::string, std::uint64_t>> rows = ReservedSlots(path);

@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "issuer/store/sqlite_migrations.h"
 #include "issuer/store/sqlite_store.h"
 #include "tests/issuer_store_cases.h"
 #include "tests/test_util.h"
@@ -77,12 +78,40 @@ TEST_CASE("store: migrations are applied once and recorded",
   CHECK(s->GetOrganization("zz").status().code() == codes::kNotFound);
 }
 
-// Migration 5: reserved slots (no credential yet) are not in the index
-// from credentials to their slots; lookups by credential still use it.
-TEST_CASE("store (SQLite): only used status slots are indexed by credential",
-          "[issuer][store]") {
+// Runs `sql` on the database at `path`; returns the last column of each
+// row, one per line.
+std::string Query(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) ==
+          SQLITE_OK);
+  std::string out;
+  sqlite3_stmt* st = nullptr;
+  const int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
+  INFO(sql << ": " << sqlite3_errmsg(db));
+  REQUIRE(rc == SQLITE_OK);
+  int step;
+  while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    const int col = sqlite3_column_count(st) - 1;
+    const auto* text = sqlite3_column_text(st, col);
+    out += text ? reinterpret_cast<const char*>(text) : "NULL";
+    out += "\n";
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  REQUIRE(step == SQLITE_DONE);
+  return out;
+}
+
+// Migration 6: a reservation is one counter update of its list, and a
+// credential's entries are appended under their positions.
+TEST_CASE("store (SQLite): status entries are stored by position",
+          "[issuer][store][status]") {
   OrgStore fresh(50);
   auto& [dir, path, s, slots] = fresh;
+  CHECK(Query(path, "SELECT count(*) FROM status_slots") == "0\n");
+  CHECK(Query(path, "SELECT reserved FROM status_lists") == "50\n");
+  CHECK(Query(path, "SELECT length(index_key) FROM status_lists") == "16\n");
+
   std::vector<IssuedCredential> batch;
   for (int i = 0; i < 20; ++i)
     batch.push_back(anycred::testing::store_cases::Credential(
@@ -93,34 +122,108 @@ TEST_CASE("store (SQLite): only used status slots are indexed by credential",
   REQUIRE(got->status.size() == 1);
   CHECK(got->status[0].slot.index == slots[7].index);
 
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) ==
-          SQLITE_OK);
-  auto query = [&](const std::string& sql) {
-    std::string out;
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      const int col = sqlite3_column_count(st) - 1;
-      out += reinterpret_cast<const char*>(sqlite3_column_text(st, col));
-      out += "\n";
-    }
-    sqlite3_finalize(st);
-    return out;
-  };
-  // 20 used slots indexed, not the 30 reserved ones (the entries of the
-  // index's leaf pages, read through SQLite's dbstat table).
-  CHECK(query("SELECT count(*) FROM status_slots") == "50\n");
-  CHECK(query("SELECT sum(ncell) FROM dbstat WHERE name = "
-              "'status_slots_credential' AND pagetype = 'leaf'") == "20\n");
-  CHECK(query("SELECT sql FROM sqlite_schema WHERE name = "
-              "'status_slots_credential'")
-            .find("WHERE credential_id IS NOT NULL") != std::string::npos);
-  CHECK(query("EXPLAIN QUERY PLAN SELECT list_id, idx FROM status_slots "
-              "WHERE credential_id = 'urn:c:7'")
-            .find("INDEX status_slots_credential (credential_id=?)") !=
+  // Reserved slots are handed out in position order: the 20 entries are
+  // positions 0 to 19, each with the index it was handed out as.
+  std::string positions, expected_positions, indices, expected_indices;
+  for (int i = 0; i < 20; ++i) {
+    expected_positions += std::to_string(i) + "\n";
+    expected_indices += std::to_string(slots[i].index) + "\n";
+  }
+  CHECK(Query(path, "SELECT pos FROM status_entries ORDER BY pos") ==
+        expected_positions);
+  CHECK(Query(path, "SELECT idx FROM status_entries ORDER BY pos") ==
+        expected_indices);
+  CHECK(Query(path,
+              "EXPLAIN QUERY PLAN SELECT idx FROM status_entries WHERE "
+              "credential_id = 'urn:c:7'")
+            .find("INDEX status_entries_credential (credential_id=?)") !=
         std::string::npos);
+  // Entries, like reservations, are never released.
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  char* err = nullptr;
+  CHECK(sqlite3_exec(db, "DELETE FROM status_entries", nullptr, nullptr,
+                     &err) != SQLITE_OK);
+  CHECK(std::string(err ? err : "") == "status indices are never released");
+  sqlite3_free(err);
   sqlite3_close(db);
+  CHECK(Query(path, "SELECT count(*) FROM status_entries") == "20\n");
+}
+
+// A store written by schema version 5 (indices reserved as random rows of
+// status_slots) is migrated: its credentials keep their entries, bits and
+// all, and its lists stop taking reservations.
+TEST_CASE("store (SQLite): migration 6 keeps the entries of earlier lists",
+          "[issuer][store][status]") {
+  testing::TempDir dir;
+  std::string path = dir.File("issuer.db");
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    std::string sql =
+        "CREATE TABLE schema_version(version INTEGER NOT NULL, applied TEXT "
+        "NOT NULL DEFAULT 'x');";
+    for (int v = 1; v <= 5; ++v)
+      sql += std::string(SqliteMigrations()[v - 1]) +
+             "INSERT INTO schema_version(version) VALUES (" +
+             std::to_string(v) + ");";
+    sql +=
+        "INSERT INTO organizations VALUES ('a', 'A', 'did:key:a', "
+        "'did:key:a#k', 0, '2025-01-01T00:00:00Z');"
+        "INSERT INTO signing_keys(org_id, key_id, public_key_multibase, "
+        "sealed_seed, created, activated) VALUES ('a', 'key-1', 'z6MkA', "
+        "'sealed', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
+        "INSERT INTO status_lists(id, org_id, purpose, size, reserved, "
+        "created) VALUES ('old1', 'a', 'revocation', 131072, 3, "
+        "'2025-01-01T00:00:00Z');"
+        "INSERT INTO credentials(id, org_id, issued_at, json, key_id) VALUES "
+        "('urn:c1', 'a', '2025-02-01T00:00:00Z', '{}', 'key-1'), ('urn:c2', "
+        "'a', '2025-02-02T00:00:00Z', '{}', 'key-1');"
+        "INSERT INTO status_slots(list_id, idx, credential_id, value) VALUES "
+        "('old1', 5, 'urn:c1', 0), ('old1', 9, 'urn:c2', 1), ('old1', 77, "
+        "NULL, 0);";
+    char* err = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    INFO((err ? err : ""));
+    sqlite3_free(err);
+    sqlite3_close(db);
+    REQUIRE(rc == SQLITE_OK);
+  }
+  auto s = Open(path, false);
+  CHECK(s->SchemaVersion() == LatestSchemaVersion());
+  auto c1 = s->GetCredential("urn:c1");
+  auto c2 = s->GetCredential("urn:c2");
+  REQUIRE((c1.ok() && c2.ok()));
+  REQUIRE(c1->status.size() == 1);
+  CHECK(c1->status[0].slot.list_id == "old1");
+  CHECK(c1->status[0].slot.purpose == "revocation");
+  CHECK(c1->status[0].slot.index == 5);
+  CHECK_FALSE(c1->status[0].set);
+  REQUIRE(c2->status.size() == 1);
+  CHECK(c2->status[0].slot.index == 9);
+  CHECK(c2->status[0].set);
+  CHECK(*s->StatusListSetIndices("old1") == std::vector<std::uint64_t>{9});
+  CHECK(s->GetStatusList("a", "old1").ok());
+
+  // The migrated entry's bit can still be set and cleared.
+  auto set = s->SetCredentialStatus("a", "urn:c1", "revocation", true,
+                                    Event("a", "status.revoke"));
+  REQUIRE(set.ok());
+  CHECK(*set);
+  CHECK(*s->StatusListSetIndices("old1") == std::vector<std::uint64_t>{5, 9});
+
+  // New reservations come from a new list; the old list's unused slot
+  // cannot be used any more.
+  auto fresh = s->ReserveStatusIndices("a", "revocation", 1, 131072);
+  REQUIRE(fresh.ok());
+  CHECK((*fresh)[0].list_id != "old1");
+  auto recorded = s->RecordCredentials(
+      {anycred::testing::store_cases::Credential(
+           "a", "urn:c3", {StatusSlot{"old1", "revocation", 77}}),
+       anycred::testing::store_cases::Credential("a", "urn:c4", *fresh)});
+  REQUIRE(recorded.ok());
+  CHECK((*recorded)[0].code() == kConflict);
+  CHECK((*recorded)[1].ok());
 }
 
 namespace cases = anycred::testing::store_cases;

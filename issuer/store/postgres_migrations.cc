@@ -169,12 +169,50 @@ CREATE INDEX status_slots_credential ON status_slots (credential_id)
   WHERE credential_id IS NOT NULL;
 )sql";
 
+// 6: status entries by position (issuer/store/slot_permutation.h; see
+// sqlite_migrations.cc). A list made from now on has a secret `index_key`
+// and hands out its indices in the order of a keyed pseudorandom
+// permutation; `reserved` counts the positions handed out, so a
+// reservation updates one row however many indices it takes. A
+// credential's entries are rows of `status_entries` keyed by (list,
+// position): positions grow with time, so recording an entry appends to
+// the primary key instead of updating a random `status_slots` row. Lists
+// made before have no key: they take no more reservations, and their used
+// slots move to `status_entries` under the negative position -1 - idx
+// (never a permutation position). Their reserved, unused rows stay in
+// `status_slots`, which is no longer written. Triggers refuse to delete or
+// truncate an entry, as for `status_slots`.
+constexpr const char* kMigrationStatusEntries = R"sql(
+ALTER TABLE status_lists ADD COLUMN index_key BYTEA;
+UPDATE status_lists SET open = FALSE;
+CREATE TABLE status_entries (
+  list_id       TEXT NOT NULL REFERENCES status_lists(id),
+  pos           BIGINT NOT NULL,
+  idx           BIGINT NOT NULL CHECK (idx >= 0),
+  credential_id TEXT NOT NULL REFERENCES credentials(id),
+  value         SMALLINT NOT NULL DEFAULT 0 CHECK (value IN (0, 1)),
+  PRIMARY KEY (list_id, pos)
+);
+INSERT INTO status_entries (list_id, pos, idx, credential_id, value)
+  SELECT list_id, -1 - idx, idx, credential_id, value FROM status_slots
+  WHERE credential_id IS NOT NULL;
+CREATE INDEX status_entries_credential ON status_entries (credential_id);
+CREATE FUNCTION anycred_status_entries_keep() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'status indices are never released'; END $$;
+CREATE TRIGGER status_entries_keep BEFORE DELETE ON status_entries
+  FOR EACH ROW EXECUTE FUNCTION anycred_status_entries_keep();
+CREATE TRIGGER status_entries_keep_truncate BEFORE TRUNCATE ON status_entries
+  FOR EACH STATEMENT EXECUTE FUNCTION anycred_status_entries_keep();
+DROP INDEX status_slots_credential;
+)sql";
+
 }  // namespace
 
 const std::vector<const char*>& PostgresMigrations() {
   static const std::vector<const char*> kAll = {
-      kMigration1, kMigrationKeyHistory, kMigrationClaims, kMigrationBatches,
-      kMigrationUsedSlots};
+      kMigration1,       kMigrationKeyHistory, kMigrationClaims,
+      kMigrationBatches, kMigrationUsedSlots,  kMigrationStatusEntries};
   return kAll;
 }
 

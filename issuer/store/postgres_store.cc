@@ -9,13 +9,17 @@
 #include <chrono>
 #include <condition_variable>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
+#include <string>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "issuer/store/postgres_migrations.h"
+#include "issuer/store/slot_permutation.h"
 
 namespace anycred::issuer::store {
 
@@ -596,9 +600,9 @@ class PostgresStore : public Store {
         ANYCRED_ASSIGN_OR_RETURN(
             Res todo,
             Run(c,
-                "SELECT c.id, s.list_id, s.idx FROM credentials c JOIN "
-                "status_slots s ON s.credential_id = c.id JOIN status_lists l "
-                "ON l.id = s.list_id WHERE c.org_id = $1 AND c.key_id = $2 "
+                "SELECT c.id, s.list_id, s.pos FROM credentials c JOIN "
+                "status_entries s ON s.credential_id = c.id JOIN status_lists "
+                "l ON l.id = s.list_id WHERE c.org_id = $1 AND c.key_id = $2 "
                 "AND l.purpose = 'revocation' AND s.value = 0 ORDER BY "
                 "c.issued_at, c.id FOR UPDATE OF s",
                 Params().Text(rv.org_id).Text(rv.key_id),
@@ -607,8 +611,8 @@ class PostgresStore : public Store {
           std::string id = todo.Text(i, 0), list = todo.Text(i, 1);
           ANYCRED_RETURN_IF_ERROR(
               Run(c,
-                  "UPDATE status_slots SET value = 1 WHERE list_id = $1 AND "
-                  "idx = $2",
+                  "UPDATE status_entries SET value = 1 WHERE list_id = $1 "
+                  "AND pos = $2",
                   Params().Text(list).Int(todo.Int(i, 2)),
                   "cannot revoke a credential")
                   .status());
@@ -722,11 +726,16 @@ class PostgresStore : public Store {
       const std::string& org_id, const std::string& purpose, std::size_t n,
       std::uint64_t list_size) override {
     std::vector<StatusSlot> out;
+    std::vector<std::pair<std::string, SlotPermutation>> created;
     Status st = Tx([&](Conn* c) -> Status {
       out.clear();
+      out.reserve(n);
+      created.clear();
       // Reservations of one org and purpose take turns (so that two
-      // processes never open two lists at once); the primary key keeps
-      // indices unique regardless.
+      // processes never open two lists at once); the list's row lock keeps
+      // its count of positions handed out consistent regardless. NO KEY
+      // UPDATE: recording an entry takes a KEY SHARE lock on its list (the
+      // foreign key), which FOR UPDATE would wait for and hold back.
       ANYCRED_RETURN_IF_ERROR(
           Run(c, "SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))",
               Params().Text(org_id).Text(purpose),
@@ -735,67 +744,65 @@ class PostgresStore : public Store {
       while (out.size() < n) {
         ANYCRED_ASSIGN_OR_RETURN(
             Res l, Run(c,
-                       "SELECT id, size, reserved FROM status_lists WHERE "
-                       "org_id = $1 AND purpose = $2 AND open ORDER BY "
-                       "created, id LIMIT 1 FOR UPDATE",
+                       "SELECT id, size, reserved, index_key FROM "
+                       "status_lists WHERE org_id = $1 AND purpose = $2 AND "
+                       "open AND index_key IS NOT NULL ORDER BY created, id "
+                       "LIMIT 1 FOR NO KEY UPDATE",
                        Params().Text(org_id).Text(purpose),
                        "cannot read the status lists"));
         std::string list_id;
         std::int64_t size = 0, reserved = 0;
+        SlotPermutation::Key key{};
         if (l.rows() == 1) {
           list_id = l.Text(0, 0);
           size = l.Int(0, 1);
           reserved = l.Int(0, 2);
+          if (!SlotPermutation::KeyFromBytes(l.Blob(0, 3), &key))
+            return Status::Error(kStoreError, "the status list " + list_id +
+                                                  " has a damaged index key");
         } else {
           list_id = RandomHex(8);
           size = static_cast<std::int64_t>(list_size);
+          key = SlotPermutation::NewKey();
           ANYCRED_RETURN_IF_ERROR(
               Run(c,
                   "INSERT INTO status_lists (id, org_id, purpose, size, "
-                  "created) VALUES ($1, $2, $3, $4, to_char(clock_timestamp() "
-                  "AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))",
-                  Params().Text(list_id).Text(org_id).Text(purpose).Int(size),
+                  "created, index_key) VALUES ($1, $2, $3, $4, "
+                  "to_char(clock_timestamp() AT TIME ZONE 'UTC', "
+                  "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), $5)",
+                  Params()
+                      .Text(list_id)
+                      .Text(org_id)
+                      .Text(purpose)
+                      .Int(size)
+                      .Blob(std::string(key.begin(), key.end())),
                   "cannot create a status list")
                   .status());
         }
+        const SlotPermutation perm(key, static_cast<std::uint64_t>(size));
         const std::int64_t limit = size - size / 8;  // keep 1/8 unreserved
-        std::size_t misses = 0;
-        const std::size_t max_misses = 64 * n + 1024;
-        while (out.size() < n && reserved < limit && misses <= max_misses) {
-          std::size_t want = std::min<std::size_t>(
-              n - out.size(), static_cast<std::size_t>(limit - reserved));
-          std::set<std::int64_t> picked;
-          while (picked.size() < want)
-            picked.insert(static_cast<std::int64_t>(
-                randombytes_uniform(static_cast<std::uint32_t>(size))));
-          ANYCRED_ASSIGN_OR_RETURN(
-              Res got,
-              Run(c,
-                  "INSERT INTO status_slots (list_id, idx) SELECT $1, "
-                  "unnest($2::bigint[]) ON CONFLICT DO NOTHING RETURNING idx",
-                  Params().Text(list_id).IntArray(
-                      {picked.begin(), picked.end()}),
-                  "cannot reserve a status index"));
-          for (int i = 0; i < got.rows(); ++i)
-            out.push_back(StatusSlot{
-                list_id, purpose, static_cast<std::uint64_t>(got.Int(i, 0))});
-          reserved += got.rows();
-          misses += want - static_cast<std::size_t>(got.rows());
-        }
+        const std::int64_t take = std::max<std::int64_t>(
+            0, std::min<std::int64_t>(static_cast<std::int64_t>(n - out.size()),
+                                      limit - reserved));
+        for (std::int64_t pos = reserved; pos < reserved + take; ++pos)
+          out.push_back(StatusSlot{
+              list_id, purpose, perm.Index(static_cast<std::uint64_t>(pos))});
+        reserved += take;
         ANYCRED_RETURN_IF_ERROR(
             Run(c,
                 "UPDATE status_lists SET reserved = $1, open = $2 WHERE id = "
                 "$3",
-                Params()
-                    .Int(reserved)
-                    .Bool(reserved < limit && misses <= max_misses)
-                    .Text(list_id),
+                Params().Int(reserved).Bool(reserved < limit).Text(list_id),
                 "cannot update the status list")
                 .status());
+        if (l.rows() == 0) created.emplace_back(list_id, perm);
       }
       return Status::Ok();
     });
     if (!st.ok()) return st;
+    // The lists made are committed now: their keys may be cached.
+    for (const auto& [id, perm] : created)
+      CachePermutation(id, std::make_shared<const SlotPermutation>(perm));
     return out;
   }
 
@@ -816,7 +823,7 @@ class PostgresStore : public Store {
   Result<std::vector<std::uint64_t>> StatusListSetIndices(
       const std::string& list_id) override {
     ANYCRED_ASSIGN_OR_RETURN(
-        Res r, Read("SELECT idx FROM status_slots WHERE list_id = $1 AND "
+        Res r, Read("SELECT idx FROM status_entries WHERE list_id = $1 AND "
                     "value = 1 ORDER BY idx",
                     Params().Text(list_id)));
     std::vector<std::uint64_t> out;
@@ -834,8 +841,8 @@ class PostgresStore : public Store {
       changed = false;
       ANYCRED_ASSIGN_OR_RETURN(
           Res r, Run(c,
-                     "SELECT s.list_id, s.idx, s.value FROM status_slots s "
-                     "JOIN status_lists l ON l.id = s.list_id JOIN "
+                     "SELECT s.list_id, s.pos, s.value FROM status_entries "
+                     "s JOIN status_lists l ON l.id = s.list_id JOIN "
                      "credentials c ON c.id = s.credential_id WHERE "
                      "s.credential_id = $1 AND c.org_id = $2 AND l.purpose = "
                      "$3 FOR UPDATE OF s",
@@ -849,8 +856,8 @@ class PostgresStore : public Store {
       std::string list = r.Text(0, 0);
       ANYCRED_RETURN_IF_ERROR(
           Run(c,
-              "UPDATE status_slots SET value = $1 WHERE list_id = $2 AND idx "
-              "= $3",
+              "UPDATE status_entries SET value = $1 WHERE list_id = $2 AND "
+              "pos = $3",
               Params().Int(value ? 1 : 0).Text(list).Int(r.Int(0, 1)),
               "cannot set the status")
               .status());
@@ -877,7 +884,9 @@ class PostgresStore : public Store {
       bool all_recorded = false;
       ANYCRED_RETURN_IF_ERROR(
           Exec(c, kKeyLookupsOnly, "cannot record credentials"));
-      ANYCRED_RETURN_IF_ERROR(RecordPipelined(c, batch, &all_recorded));
+      ANYCRED_ASSIGN_OR_RETURN(auto positions, Positions(c, batch));
+      ANYCRED_RETURN_IF_ERROR(
+          RecordPipelined(c, batch, positions, &all_recorded));
       if (all_recorded) {
         results.assign(batch.size(), Status::Ok());
         return Status::Ok();
@@ -886,10 +895,10 @@ class PostgresStore : public Store {
           Exec(c, "ROLLBACK; BEGIN", "cannot record credentials"));
       ANYCRED_RETURN_IF_ERROR(
           Exec(c, kKeyLookupsOnly, "cannot record credentials"));
-      for (const auto& cred : batch) {
+      for (std::size_t i = 0; i < batch.size(); ++i) {
         ANYCRED_RETURN_IF_ERROR(
             Exec(c, "SAVEPOINT one", "cannot record credentials"));
-        Status one = RecordOne(c, cred);
+        Status one = RecordOne(c, batch[i], positions[i]);
         if (one.ok()) {
           ANYCRED_RETURN_IF_ERROR(
               Exec(c, "RELEASE SAVEPOINT one", "cannot record credentials"));
@@ -925,7 +934,7 @@ class PostgresStore : public Store {
           ANYCRED_ASSIGN_OR_RETURN(
               Res e, Run(c,
                          "SELECT s.list_id, l.purpose, s.idx, s.value FROM "
-                         "status_slots s JOIN status_lists l ON l.id = "
+                         "status_entries s JOIN status_lists l ON l.id = "
                          "s.list_id WHERE s.credential_id = $1 ORDER BY "
                          "l.purpose",
                          Params().Text(id), "cannot read the store"));
@@ -965,7 +974,7 @@ class PostgresStore : public Store {
           ANYCRED_ASSIGN_OR_RETURN(
               Res e, Run(c,
                          "SELECT s.list_id, l.purpose, s.idx, s.value, "
-                         "s.credential_id FROM status_slots s JOIN "
+                         "s.credential_id FROM status_entries s JOIN "
                          "status_lists l ON l.id = s.list_id JOIN credentials "
                          "c ON c.id = s.credential_id WHERE c.org_id = $1 "
                          "ORDER BY l.purpose",
@@ -1272,10 +1281,14 @@ class PostgresStore : public Store {
     return r.status();
   }
 
-  // The credential, its audit event and its status slots in one statement
-  // (one round trip), when the token ($15) is still the organization's and
-  // not revoked and the key is still active (if $16). Its result: the
-  // number of slots marked used, and whether the credential was inserted.
+  // The credential, its audit event and its status entries in one
+  // statement (one round trip), when the token ($15) is still the
+  // organization's and not revoked and the key is still active (if $16).
+  // Entry i is list $7[i], index $8[i], at position $17[i] (computed from
+  // the list's key; -1 when the list has none): it is inserted only when
+  // that position was handed out (below the list's `reserved`) and is not
+  // taken. Its result: the number of entries inserted, and whether the
+  // credential was inserted.
   static constexpr const char* kRecordCredential =
       "WITH valid AS (SELECT 1 WHERE ($15::text IS NULL OR EXISTS (SELECT 1 "
       "FROM tokens WHERE id = $15 AND org_id = $2 AND NOT revoked)) AND (NOT "
@@ -1283,14 +1296,17 @@ class PostgresStore : public Store {
       "AND key_id = $6 AND retired IS NULL AND revoked IS NULL))), cred AS "
       "(INSERT INTO credentials (id, org_id, achievement_id, issued_at, json, "
       "key_id) SELECT $1::text, $2::text, $3::text, $4::text, $5::text, "
-      "$6::text FROM valid RETURNING id), used AS (UPDATE status_slots s SET "
-      "credential_id = cred.id FROM cred, unnest($7::text[], $8::bigint[]) AS "
-      "u(list_id, idx) WHERE s.list_id = u.list_id AND s.idx = u.idx AND "
-      "s.credential_id IS NULL RETURNING 1), logged AS (INSERT INTO audit_log "
-      "(at, org_id, actor, action, subject, detail) SELECT $9, $10, $11, $12, "
-      "$13, $14 FROM cred) SELECT (SELECT COUNT(*) FROM used), (SELECT "
-      "COUNT(*) FROM cred)";
-  static Params RecordParams(const IssuedCredential& cred) {
+      "$6::text FROM valid RETURNING id), used AS (INSERT INTO status_entries "
+      "(list_id, pos, idx, credential_id) SELECT u.list_id, u.pos, u.idx, "
+      "cred.id FROM cred, unnest($7::text[], $8::bigint[], $17::bigint[]) AS "
+      "u(list_id, idx, pos), status_lists l WHERE l.id = u.list_id AND u.pos "
+      ">= 0 AND u.pos < l.reserved ON CONFLICT DO NOTHING RETURNING 1), "
+      "logged AS (INSERT INTO audit_log (at, org_id, actor, action, subject, "
+      "detail) SELECT $9, $10, $11, $12, $13, $14 FROM cred) SELECT (SELECT "
+      "COUNT(*) FROM used), (SELECT COUNT(*) FROM cred)";
+  // `positions`: of each of cred.status (Positions()).
+  static Params RecordParams(const IssuedCredential& cred,
+                             const std::vector<std::int64_t>& positions) {
     std::vector<std::string> lists;
     std::vector<std::int64_t> indices;
     for (const auto& slot : cred.status) {
@@ -1314,16 +1330,87 @@ class PostgresStore : public Store {
         .Nullable(e.subject)
         .Nullable(e.detail)
         .Nullable(cred.token_id)
-        .Bool(cred.key_must_be_active);
+        .Bool(cred.key_must_be_active)
+        .IntArray(positions);
     return p;
+  }
+
+  // A list's permutation (nullptr: the list has no key, so it never hands
+  // out positions) for the cache. A list's key and size never change.
+  void CachePermutation(const std::string& list_id,
+                        std::shared_ptr<const SlotPermutation> perm) {
+    std::lock_guard<std::mutex> lock(perm_mu_);
+    perms_[list_id] = std::move(perm);
+  }
+
+  // The position of each status slot of each credential of `batch` in its
+  // list, or -1 when it has none (no such list, a list without a key, an
+  // index beyond the list): such a slot was never reserved. Lists not in
+  // the cache are read through `c`.
+  Result<std::vector<std::vector<std::int64_t>>> Positions(
+      Conn* c, const std::vector<IssuedCredential>& batch) {
+    std::unordered_map<std::string, std::shared_ptr<const SlotPermutation>>
+        perms;
+    std::vector<std::string> missing;
+    {
+      std::lock_guard<std::mutex> lock(perm_mu_);
+      for (const auto& cred : batch)
+        for (const auto& slot : cred.status) {
+          if (perms.count(slot.list_id)) continue;
+          auto it = perms_.find(slot.list_id);
+          if (it != perms_.end()) {
+            perms.emplace(slot.list_id, it->second);
+          } else {
+            perms.emplace(slot.list_id, nullptr);
+            missing.push_back(slot.list_id);
+          }
+        }
+    }
+    if (!missing.empty()) {
+      ANYCRED_ASSIGN_OR_RETURN(
+          Res r,
+          Run(c,
+              "SELECT id, size, index_key FROM status_lists WHERE id = "
+              "ANY($1::text[])",
+              Params().TextArray(missing), "cannot read the status lists"));
+      for (int i = 0; i < r.rows(); ++i) {
+        std::shared_ptr<const SlotPermutation> perm;
+        SlotPermutation::Key key;
+        const std::int64_t size = r.Int(i, 1);
+        if (!r.Null(i, 2) &&
+            SlotPermutation::KeyFromBytes(r.Blob(i, 2), &key) && size >= 2 &&
+            size <= (std::int64_t{1} << 32))
+          perm = std::make_shared<const SlotPermutation>(
+              key, static_cast<std::uint64_t>(size));
+        perms[r.Text(i, 0)] = perm;
+        CachePermutation(r.Text(i, 0), std::move(perm));
+      }
+    }
+    std::vector<std::vector<std::int64_t>> out;
+    out.reserve(batch.size());
+    for (const auto& cred : batch) {
+      std::vector<std::int64_t> positions;
+      positions.reserve(cred.status.size());
+      for (const auto& slot : cred.status) {
+        const SlotPermutation* perm = perms[slot.list_id].get();
+        positions.push_back(
+            perm && slot.index < perm->size()
+                ? static_cast<std::int64_t>(perm->Position(slot.index))
+                : -1);
+      }
+      out.push_back(std::move(positions));
+    }
+    return out;
   }
 
   // The fast path of RecordCredentials, inside its transaction: every
   // credential's statements sent in a pipeline (one round trip per chunk,
   // no savepoints). *all_recorded is false when any credential failed; the
   // transaction must then be rolled back (it may be aborted).
-  Status RecordPipelined(Conn* c, const std::vector<IssuedCredential>& batch,
-                         bool* all_recorded) {
+  Status RecordPipelined(
+      Conn* c, const std::vector<IssuedCredential>& batch,
+      const std::vector<std::vector<std::int64_t>>& positions,
+      bool* all_recorded) {
     *all_recorded = false;
     const char* what = "cannot record credentials";
     ANYCRED_ASSIGN_OR_RETURN(const std::string* record,
@@ -1357,7 +1444,7 @@ class PostgresStore : public Store {
       };
       for (std::size_t i = start; i < end && sent_all; ++i) {
         const auto& cred = batch[i];
-        send(record, RecordParams(cred),
+        send(record, RecordParams(cred, positions[i]),
              static_cast<std::int64_t>(cred.status.size()));
         if (cred.claim && sent_all) send(claim, ClaimParams(*cred.claim), -1);
         if (cred.award && sent_all) send(award, AwardParams(*cred.award), -1);
@@ -1400,9 +1487,10 @@ class PostgresStore : public Store {
   }
 
   // Within RecordCredentials' savepoint: the credential, its audit event
-  // and its status slots, then the claim and award when present.
-  Status RecordOne(Conn* c, const IssuedCredential& cred) {
-    auto r = Run(c, kRecordCredential, RecordParams(cred),
+  // and its status entries, then the claim and award when present.
+  Status RecordOne(Conn* c, const IssuedCredential& cred,
+                   const std::vector<std::int64_t>& positions) {
+    auto r = Run(c, kRecordCredential, RecordParams(cred, positions),
                  "cannot record the credential");
     if (!r.ok()) {
       if (c->sqlstate == kUniqueViolation)
@@ -1412,11 +1500,46 @@ class PostgresStore : public Store {
     }
     if (r->Int(0, 1) == 0) return WhyNotValid(c, cred);
     if (static_cast<std::size_t>(r->Int(0, 0)) != cred.status.size())
-      return Status::Error(kConflict, "a status index of " + cred.id +
-                                          " was not reserved or is in use");
+      return WhyNoEntry(c, cred, positions);
     if (cred.claim) ANYCRED_RETURN_IF_ERROR(InsertClaim(c, *cred.claim));
     if (cred.award) ANYCRED_RETURN_IF_ERROR(InsertAward(c, *cred.award));
     return Status::Ok();
+  }
+
+  // Why kRecordCredential inserted the credential but not every status
+  // entry (read before its savepoint is rolled back): CONFLICT naming the
+  // first slot that was not reserved or is in use (by another credential,
+  // or given twice), as the SQLite store says.
+  Status WhyNoEntry(Conn* c, const IssuedCredential& cred,
+                    const std::vector<std::int64_t>& positions) {
+    std::set<std::pair<std::string, std::int64_t>> ours;
+    for (std::size_t i = 0; i < cred.status.size(); ++i) {
+      const StatusSlot& slot = cred.status[i];
+      const std::int64_t pos = positions[i];
+      const std::string where =
+          "status index " + slot.list_id + "#" + std::to_string(slot.index);
+      bool reserved = false;
+      if (pos >= 0) {
+        ANYCRED_ASSIGN_OR_RETURN(
+            Res l,
+            Run(c, "SELECT reserved FROM status_lists WHERE id = $1",
+                Params().Text(slot.list_id), "cannot read the status lists"));
+        reserved = l.rows() == 1 && pos < l.Int(0, 0);
+      }
+      if (!reserved)
+        return Status::Error(kConflict, where + " was not reserved");
+      ANYCRED_ASSIGN_OR_RETURN(
+          Res e, Run(c,
+                     "SELECT credential_id FROM status_entries WHERE list_id "
+                     "= $1 AND pos = $2",
+                     Params().Text(slot.list_id).Int(pos),
+                     "cannot read the status entries"));
+      if (e.rows() == 0 || e.Text(0, 0) != cred.id ||
+          !ours.emplace(slot.list_id, pos).second)
+        return Status::Error(kConflict, where + " is in use");
+    }
+    return Status::Error(kConflict, "a status index of " + cred.id +
+                                        " was not reserved or is in use");
   }
 
   // Why kRecordCredential inserted nothing although no constraint failed:
@@ -1482,6 +1605,11 @@ class PostgresStore : public Store {
   std::condition_variable cv_;
   std::vector<Conn*> idle_;
   std::size_t open_ = 0;
+  // Status lists' permutations by list id (nullptr: no key), loaded on
+  // first use.
+  std::mutex perm_mu_;
+  std::unordered_map<std::string, std::shared_ptr<const SlotPermutation>>
+      perms_;
 };
 
 }  // namespace

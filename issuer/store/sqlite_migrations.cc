@@ -171,12 +171,43 @@ CREATE INDEX status_slots_credential ON status_slots (credential_id)
   WHERE credential_id IS NOT NULL;
 )sql";
 
+// 6: status entries by position (issuer/store/slot_permutation.h). A list
+// made from now on has a secret `index_key` and hands out its indices in
+// the order of a keyed pseudorandom permutation; `reserved` counts the
+// positions handed out, so a reservation writes one row however many
+// indices it takes. A credential's entries are rows of `status_entries`
+// keyed by (list, position): positions grow with time, so recording an
+// entry appends instead of writing a random page (as marking a random
+// `status_slots` row used did). Lists made before have no key: they take no
+// more reservations, and their used slots move to `status_entries` under
+// the negative position -1 - idx (never a permutation position). Their
+// reserved, unused rows stay in `status_slots`, which is no longer written.
+constexpr const char* kMigrationStatusEntries = R"sql(
+ALTER TABLE status_lists ADD COLUMN index_key BLOB;
+UPDATE status_lists SET open = 0;
+CREATE TABLE status_entries (
+  list_id       TEXT NOT NULL REFERENCES status_lists(id),
+  pos           INTEGER NOT NULL,
+  idx           INTEGER NOT NULL CHECK (idx >= 0),
+  credential_id TEXT NOT NULL REFERENCES credentials(id),
+  value         INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (list_id, pos)
+) WITHOUT ROWID;
+INSERT INTO status_entries(list_id, pos, idx, credential_id, value)
+  SELECT list_id, -1 - idx, idx, credential_id, value FROM status_slots
+  WHERE credential_id IS NOT NULL;
+CREATE INDEX status_entries_credential ON status_entries (credential_id);
+CREATE TRIGGER status_entries_keep BEFORE DELETE ON status_entries
+BEGIN SELECT RAISE(ABORT, 'status indices are never released'); END;
+DROP INDEX status_slots_credential;
+)sql";
+
 }  // namespace
 
 const std::vector<const char*>& SqliteMigrations() {
   static const std::vector<const char*> kAll = {
-      kMigration1, kMigrationKeyHistory, kMigrationClaims, kMigrationBatches,
-      kMigrationUsedSlots};
+      kMigration1,       kMigrationKeyHistory, kMigrationClaims,
+      kMigrationBatches, kMigrationUsedSlots,  kMigrationStatusEntries};
   return kAll;
 }
 

@@ -9,12 +9,15 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
 #include <vector>
 
+#include "issuer/store/slot_permutation.h"
 #include "issuer/store/sqlite_migrations.h"
 #include "issuer/store/wal_sync.h"
 
@@ -580,11 +583,11 @@ class SqliteStore : public Store {
           todo;
       {
         Stmt s(writer_,
-               "SELECT c.id, s.list_id, s.idx FROM credentials c JOIN "
-               "status_slots s ON s.credential_id = c.id JOIN status_lists l "
-               "ON l.id = s.list_id WHERE c.org_id = ? AND c.key_id = ? AND "
-               "l.purpose = 'revocation' AND s.value = 0 ORDER BY c.issued_at, "
-               "c.id");
+               "SELECT c.id, s.list_id, s.pos FROM credentials c JOIN "
+               "status_entries s ON s.credential_id = c.id JOIN status_lists "
+               "l ON l.id = s.list_id WHERE c.org_id = ? AND c.key_id = ? AND "
+               "l.purpose = 'revocation' AND s.value = 0 ORDER BY "
+               "c.issued_at, c.id");
         s.Bind(1, r.org_id).Bind(2, r.key_id);
         int rc;
         while ((rc = s.Step()) == SQLITE_ROW)
@@ -592,8 +595,8 @@ class SqliteStore : public Store {
         if (rc != SQLITE_DONE) return DbError(writer_, "cannot read the store");
       }
       Stmt set(writer_,
-               "UPDATE status_slots SET value = 1 WHERE list_id = ? AND idx = "
-               "?");
+               "UPDATE status_entries SET value = 1 WHERE list_id = ? AND pos "
+               "= ?");
       Stmt bump(writer_,
                 "UPDATE status_lists SET version = version + 1 WHERE id = ?");
       for (const auto& [id, slot] : todo) {
@@ -731,14 +734,11 @@ class SqliteStore : public Store {
     // On disk before any index is used (outside the write lock: the next
     // writer goes on meanwhile).
     ANYCRED_RETURN_IF_ERROR(wal_.Sync(ticket));
-    // The order credentials get the indices in says nothing about where
-    // they are in the list (Fisher-Yates, libsodium's randomness).
-    for (std::size_t i = out.size(); i > 1; --i)
-      std::swap(out[i - 1],
-                out[randombytes_uniform(static_cast<std::uint32_t>(i))]);
     return out;
   }
 
+  // Takes the next positions of the organization's open list (opening a
+  // new list when it is 7/8 reserved): one row written, whatever n is.
   Result<std::vector<StatusSlot>> ReserveUnsynced(const std::string& org_id,
                                                   const std::string& purpose,
                                                   std::size_t n,
@@ -748,19 +748,25 @@ class SqliteStore : public Store {
     Transaction tx(writer_, &wal_);
     if (!tx.begun()) return DbError(writer_, "cannot write the store");
     std::vector<StatusSlot> out;
+    out.reserve(n);
     while (out.size() < n) {
       std::string list_id;
       std::int64_t size = 0, reserved = 0;
+      SlotPermutation::Key key{};
       {
         Stmt s(writer_,
-               "SELECT id, size, reserved FROM status_lists WHERE org_id = ? "
-               "AND purpose = ? AND open = 1 ORDER BY created LIMIT 1");
+               "SELECT id, size, reserved, index_key FROM status_lists WHERE "
+               "org_id = ? AND purpose = ? AND open = 1 AND index_key IS NOT "
+               "NULL ORDER BY created LIMIT 1");
         s.Bind(1, org_id).Bind(2, purpose);
         int rc = s.Step();
         if (rc == SQLITE_ROW) {
           list_id = s.Text(0);
           size = s.Int(1);
           reserved = s.Int(2);
+          if (!SlotPermutation::KeyFromBytes(s.Blob(3), &key))
+            return Status::Error(kStoreError, "the status list " + list_id +
+                                                  " has a damaged index key");
         } else if (rc != SQLITE_DONE) {
           return DbError(writer_, "cannot read the status lists");
         }
@@ -768,47 +774,28 @@ class SqliteStore : public Store {
       if (list_id.empty()) {
         list_id = RandomHex(8);
         size = static_cast<std::int64_t>(list_size);
+        key = SlotPermutation::NewKey();
         Stmt s(writer_,
-               "INSERT INTO status_lists(id, org_id, purpose, size, created) "
-               "VALUES (?,?,?,?,strftime('%Y-%m-%dT%H:%M:%fZ','now'))");
+               "INSERT INTO status_lists(id, org_id, purpose, size, created, "
+               "index_key) VALUES (?,?,?,?,strftime('%Y-%m-%dT%H:%M:%fZ',"
+               "'now'),?)");
         s.Bind(1, list_id).Bind(2, org_id).Bind(3, purpose).Bind(4, size);
+        s.BindBlob(5, std::string(key.begin(), key.end()));
         if (s.Step() != SQLITE_DONE)
           return DbError(writer_, "cannot create a status list");
       }
+      const SlotPermutation perm(key, static_cast<std::uint64_t>(size));
       const std::int64_t limit = size - size / 8;  // keep 1/8 unreserved
-      Stmt ins(
-          writer_,
-          "INSERT OR IGNORE INTO status_slots(list_id, idx) VALUES (?, ?)");
-      // Indices are drawn at random, then inserted in ascending order: the
-      // inserts walk the list's primary key once instead of jumping all
-      // over it. (The block is shuffled before it is returned.)
-      std::size_t attempts = 0;  // draws that were taken or repeated
-      while (out.size() < n && reserved < limit && attempts <= 64 * n + 1024) {
-        std::vector<std::uint64_t> draw(std::min(
-            n - out.size(), static_cast<std::size_t>(limit - reserved)));
-        for (auto& idx : draw)
-          idx = randombytes_uniform(static_cast<std::uint32_t>(size));
-        std::sort(draw.begin(), draw.end());
-        const std::size_t drawn = draw.size();
-        draw.erase(std::unique(draw.begin(), draw.end()), draw.end());
-        attempts += drawn - draw.size();
-        for (std::uint64_t idx : draw) {
-          ins.Reset();
-          ins.Bind(1, list_id).Bind(2, static_cast<std::int64_t>(idx));
-          if (ins.Step() != SQLITE_DONE)
-            return DbError(writer_, "cannot reserve a status index");
-          if (sqlite3_changes(writer_) == 1) {
-            out.push_back(StatusSlot{list_id, purpose, idx});
-            ++reserved;
-          } else {
-            ++attempts;
-          }
-        }
-      }
+      const std::int64_t take = std::min<std::int64_t>(
+          static_cast<std::int64_t>(n - out.size()), limit - reserved);
+      for (std::int64_t pos = reserved; pos < reserved + take; ++pos)
+        out.push_back(StatusSlot{list_id, purpose,
+                                 perm.Index(static_cast<std::uint64_t>(pos))});
+      reserved += take;
       Stmt upd(writer_,
                "UPDATE status_lists SET reserved = ?, open = ? WHERE id = ?");
       upd.Bind(1, reserved)
-          .Bind(2, std::int64_t{reserved < limit && attempts <= 64 * n + 1024})
+          .Bind(2, std::int64_t{reserved < limit})
           .Bind(3, list_id);
       if (upd.Step() != SQLITE_DONE)
         return DbError(writer_, "cannot update the status list");
@@ -840,8 +827,8 @@ class SqliteStore : public Store {
     Reader r(this);
     if (!r.db) return r.status;
     Stmt s(r.db,
-           "SELECT idx FROM status_slots WHERE list_id = ? AND value = 1 ORDER "
-           "BY idx");
+           "SELECT idx FROM status_entries WHERE list_id = ? AND value = 1 "
+           "ORDER BY idx");
     s.Bind(1, list_id);
     std::vector<std::uint64_t> out;
     int rc;
@@ -859,10 +846,10 @@ class SqliteStore : public Store {
     Transaction tx(writer_, &wal_);
     if (!tx.begun()) return DbError(writer_, "cannot write the store");
     std::string list_id;
-    std::int64_t idx = 0, current = 0;
+    std::int64_t pos = 0, current = 0;
     {
       Stmt s(writer_,
-             "SELECT s.list_id, s.idx, s.value FROM status_slots s JOIN "
+             "SELECT s.list_id, s.pos, s.value FROM status_entries s JOIN "
              "status_lists l ON l.id = s.list_id JOIN credentials c ON c.id = "
              "s.credential_id WHERE s.credential_id = ? AND c.org_id = ? AND "
              "l.purpose = ?");
@@ -874,13 +861,13 @@ class SqliteStore : public Store {
                                  purpose + " status entry here");
       if (rc != SQLITE_ROW) return DbError(writer_, "cannot read the store");
       list_id = s.Text(0);
-      idx = s.Int(1);
+      pos = s.Int(1);
       current = s.Int(2);
     }
     if ((current != 0) == value) return false;
     Stmt s(writer_,
-           "UPDATE status_slots SET value = ? WHERE list_id = ? AND idx = ?");
-    s.Bind(1, std::int64_t{value ? 1 : 0}).Bind(2, list_id).Bind(3, idx);
+           "UPDATE status_entries SET value = ? WHERE list_id = ? AND pos = ?");
+    s.Bind(1, std::int64_t{value ? 1 : 0}).Bind(2, list_id).Bind(3, pos);
     if (s.Step() != SQLITE_DONE)
       return DbError(writer_, "cannot set the status");
     Stmt v(writer_,
@@ -1290,9 +1277,13 @@ class SqliteStore : public Store {
     Stmt ins(writer_,
              "INSERT INTO credentials(id, org_id, achievement_id, issued_at, "
              "json, key_id) VALUES (?,?,?,?,?,?)");
-    Stmt use(writer_,
-             "UPDATE status_slots SET credential_id = ? WHERE list_id = ? AND "
-             "idx = ? AND credential_id IS NULL");
+    EntryWriter use{
+        Stmt(writer_,
+             "SELECT size, reserved, index_key FROM status_lists WHERE id = ?"),
+        Stmt(writer_,
+             "INSERT INTO status_entries(list_id, pos, idx, credential_id) "
+             "VALUES (?,?,?,?)"),
+        {}};
     Stmt audit(writer_,
                "INSERT INTO audit_log(at, org_id, actor, action, subject, "
                "detail) VALUES (?,?,?,?,?,?)");
@@ -1303,8 +1294,8 @@ class SqliteStore : public Store {
         Stmt(writer_,
              "SELECT 1 FROM signing_keys WHERE org_id = ? AND key_id = ? AND "
              "retired IS NULL AND revoked IS NULL")};
-    if (!ins.ok() || !use.ok() || !audit.ok() || !checks.token.ok() ||
-        !checks.key.ok())
+    if (!ins.ok() || !use.list.ok() || !use.insert.ok() || !audit.ok() ||
+        !checks.token.ok() || !checks.key.ok())
       return DbError(writer_, "cannot record credentials");
     std::vector<Status> results;
     results.reserve(batch.size());
@@ -1359,8 +1350,62 @@ class SqliteStore : public Store {
   // `*wrote` tells whether anything of `c` was written when it fails: a
   // statement that fails is undone by SQLite itself, so a refused
   // credential insert leaves nothing behind.
-  Status RecordOne(const IssuedCredential& c, Stmt& ins, Stmt& use, Stmt& audit,
-                   bool* wrote) {
+  // Writes a credential's status entries: the list's permutation and how
+  // many positions it handed out, read once per list and transaction.
+  struct EntryWriter {
+    Stmt list;
+    Stmt insert;
+    struct List {
+      std::optional<SlotPermutation> perm;  // none: a list from before
+      std::int64_t reserved = 0;
+    };
+    std::map<std::string, List> lists;
+  };
+
+  // Status entry `slot` of credential `id`: CONFLICT unless the slot was
+  // reserved (its position is below the list's count) and is unused (the
+  // position's row is new).
+  Status WriteEntry(const std::string& id, const StatusSlot& slot,
+                    EntryWriter& w) {
+    auto it = w.lists.find(slot.list_id);
+    if (it == w.lists.end()) {
+      w.list.Reset();
+      w.list.Bind(1, slot.list_id);
+      EntryWriter::List l;
+      int rc = w.list.Step();
+      if (rc == SQLITE_ROW) {
+        SlotPermutation::Key key;
+        if (SlotPermutation::KeyFromBytes(w.list.Blob(2), &key))
+          l.perm.emplace(key, static_cast<std::uint64_t>(w.list.Int(0)));
+        l.reserved = w.list.Int(1);
+      } else if (rc != SQLITE_DONE) {
+        return DbError(writer_, "cannot read the status lists");
+      }
+      it = w.lists.emplace(slot.list_id, std::move(l)).first;
+    }
+    const EntryWriter::List& l = it->second;
+    const std::string where =
+        "status index " + slot.list_id + "#" + std::to_string(slot.index);
+    if (!l.perm || slot.index >= l.perm->size())
+      return Status::Error(kConflict, where + " was not reserved");
+    const std::uint64_t pos = l.perm->Position(slot.index);
+    if (static_cast<std::int64_t>(pos) >= l.reserved)
+      return Status::Error(kConflict, where + " was not reserved");
+    w.insert.Reset();
+    w.insert.Bind(1, slot.list_id)
+        .Bind(2, static_cast<std::int64_t>(pos))
+        .Bind(3, static_cast<std::int64_t>(slot.index))
+        .Bind(4, id);
+    if (w.insert.Step() != SQLITE_DONE) {
+      if (IsConstraint(writer_))
+        return Status::Error(kConflict, where + " is in use");
+      return DbError(writer_, "cannot record the status entry");
+    }
+    return Status::Ok();
+  }
+
+  Status RecordOne(const IssuedCredential& c, Stmt& ins, EntryWriter& use,
+                   Stmt& audit, bool* wrote) {
     ins.Reset();
     ins.Bind(1, c.id)
         .Bind(2, c.org_id)
@@ -1375,18 +1420,8 @@ class SqliteStore : public Store {
       return DbError(writer_, "cannot record the credential");
     }
     *wrote = true;
-    for (const auto& slot : c.status) {
-      use.Reset();
-      use.Bind(1, c.id)
-          .Bind(2, slot.list_id)
-          .Bind(3, static_cast<std::int64_t>(slot.index));
-      if (use.Step() != SQLITE_DONE)
-        return DbError(writer_, "cannot record the status entry");
-      if (sqlite3_changes(writer_) != 1)
-        return Status::Error(kConflict, "status index " + slot.list_id + "#" +
-                                            std::to_string(slot.index) +
-                                            " was not reserved or is in use");
-    }
+    for (const auto& slot : c.status)
+      ANYCRED_RETURN_IF_ERROR(WriteEntry(c.id, slot, use));
     if (c.claim) ANYCRED_RETURN_IF_ERROR(InsertClaim(*c.claim));
     if (c.award) ANYCRED_RETURN_IF_ERROR(InsertAward(*c.award));
     const AuditEvent& e = c.audit;
@@ -1462,9 +1497,9 @@ class SqliteStore : public Store {
 
   Status ReadEntries(sqlite3* db, CredentialRecord* rec) {
     Stmt s(db,
-           "SELECT s.list_id, l.purpose, s.idx, s.value FROM status_slots s "
-           "JOIN status_lists l ON l.id = s.list_id WHERE s.credential_id = ? "
-           "ORDER BY l.purpose");
+           "SELECT s.list_id, l.purpose, s.idx, s.value FROM status_entries "
+           "s JOIN status_lists l ON l.id = s.list_id WHERE s.credential_id = "
+           "? ORDER BY l.purpose");
     s.Bind(1, rec->id);
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW)

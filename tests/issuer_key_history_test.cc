@@ -3,8 +3,6 @@
 // transaction, credentials revoked with their key), the signer interface
 // (sealed keys, and a vault of the test's own that the service signs
 // through), and the service's DID document and key history.
-#include <sqlite3.h>
-
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <set>
@@ -19,6 +17,7 @@
 #include "issuer/service/sealed_key_vault.h"
 #include "issuer/store/sqlite_migrations.h"
 #include "issuer/store/sqlite_store.h"
+#include "tests/sqlite_test_util.h"
 #include "tests/test_util.h"
 
 using namespace anycred;
@@ -231,8 +230,6 @@ TEST_CASE("store: the key-history migration keeps existing keys working",
   std::string path = dir.File("issuer.db");
   {
     // A store written by the previous schema version.
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
     std::string sql =
         std::string(
             "CREATE TABLE schema_version(version INTEGER NOT NULL, applied "
@@ -245,12 +242,7 @@ TEST_CASE("store: the key-history migration keeps existing keys working",
         "'2025-01-01T00:00:00Z');"
         "INSERT INTO credentials VALUES ('urn:old', 'a', NULL, "
         "'2025-02-01T00:00:00Z', '{}');";
-    char* err = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-    INFO((err ? err : ""));
-    sqlite3_free(err);
-    sqlite3_close(db);
-    REQUIRE(rc == SQLITE_OK);
+    REQUIRE(testing::ExecSqlite(path, sql) == "");
   }
   auto s = Open(path);
   CHECK(s->SchemaVersion() == store::LatestSchemaVersion());

@@ -14,6 +14,7 @@
 #include "issuer/store/sqlite_migrations.h"
 #include "issuer/store/sqlite_store.h"
 #include "tests/issuer_store_cases.h"
+#include "tests/sqlite_test_util.h"
 #include "tests/test_util.h"
 
 using namespace anycred;
@@ -139,14 +140,8 @@ TEST_CASE("store (SQLite): status entries are stored by position",
             .find("INDEX status_entries_credential (credential_id=?)") !=
         std::string::npos);
   // Entries, like reservations, are never released.
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  char* err = nullptr;
-  CHECK(sqlite3_exec(db, "DELETE FROM status_entries", nullptr, nullptr,
-                     &err) != SQLITE_OK);
-  CHECK(std::string(err ? err : "") == "status indices are never released");
-  sqlite3_free(err);
-  sqlite3_close(db);
+  CHECK(testing::ExecSqlite(path, "DELETE FROM status_entries") ==
+        "status indices are never released");
   CHECK(Query(path, "SELECT count(*) FROM status_entries") == "20\n");
 }
 
@@ -158,8 +153,6 @@ TEST_CASE("store (SQLite): migration 6 keeps the entries of earlier lists",
   testing::TempDir dir;
   std::string path = dir.File("issuer.db");
   {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
     std::string sql =
         "CREATE TABLE schema_version(version INTEGER NOT NULL, applied TEXT "
         "NOT NULL DEFAULT 'x');";
@@ -182,12 +175,7 @@ TEST_CASE("store (SQLite): migration 6 keeps the entries of earlier lists",
         "INSERT INTO status_slots(list_id, idx, credential_id, value) VALUES "
         "('old1', 5, 'urn:c1', 0), ('old1', 9, 'urn:c2', 1), ('old1', 77, "
         "NULL, 0);";
-    char* err = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-    INFO((err ? err : ""));
-    sqlite3_free(err);
-    sqlite3_close(db);
-    REQUIRE(rc == SQLITE_OK);
+    REQUIRE(testing::ExecSqlite(path, sql) == "");
   }
   auto s = Open(path, false);
   CHECK(s->SchemaVersion() == LatestSchemaVersion());

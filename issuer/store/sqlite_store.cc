@@ -1347,9 +1347,6 @@ class SqliteStore : public Store {
     return Status::Ok();
   }
 
-  // `*wrote` tells whether anything of `c` was written when it fails: a
-  // statement that fails is undone by SQLite itself, so a refused
-  // credential insert leaves nothing behind.
   // Writes a credential's status entries: the list's permutation and how
   // many positions it handed out, read once per list and transaction.
   struct EntryWriter {
@@ -1404,6 +1401,9 @@ class SqliteStore : public Store {
     return Status::Ok();
   }
 
+  // `*wrote` tells whether anything of `c` was written when it fails: a
+  // statement that fails is undone by SQLite itself, so a refused
+  // credential insert leaves nothing behind.
   Status RecordOne(const IssuedCredential& c, Stmt& ins, EntryWriter& use,
                    Stmt& audit, bool* wrote) {
     ins.Reset();

@@ -280,10 +280,12 @@ class Store {
   virtual Result<Achievement> GetAchievement(const std::string& id) = 0;
 
   // ---- status lists ----
-  // Reserves `n` random unused indices of `purpose` for `org_id`, creating
-  // lists of `list_size` entries as needed (a list takes new reservations
-  // until 7/8 of it is reserved), in one durable transaction. Reserved
-  // indices are never handed out again, used or not.
+  // Reserves `n` unused indices of `purpose` for `org_id`, creating lists
+  // of `list_size` entries as needed (a list takes new reservations until
+  // 7/8 of it is reserved), in one durable transaction. The indices are
+  // the next ones of the list's keyed pseudorandom permutation
+  // (slot_permutation.h), spread over the list as random draws would be.
+  // Reserved indices are never handed out again, used or not.
   virtual Result<std::vector<StatusSlot>> ReserveStatusIndices(
       const std::string& org_id, const std::string& purpose, std::size_t n,
       std::uint64_t list_size) = 0;
@@ -302,8 +304,8 @@ class Store {
                                            const AuditEvent& audit) = 0;
 
   // ---- credentials ----
-  // Records each credential (and marks its slots used, and appends its
-  // audit event) in ONE transaction: group commit. Returns one Status per
+  // Records each credential (and its status entries, and its audit event)
+  // in ONE transaction: group commit. Returns one Status per
   // credential: OK, ALREADY_EXISTS (the id is taken), CONFLICT (a slot
   // was not reserved or already used), TOKEN_REVOKED or KEY_NOT_ACTIVE
   // (IssuedCredential::token_id, key_must_be_active); one failing credential

@@ -181,7 +181,7 @@ CREATE INDEX status_slots_credential ON status_slots (credential_id)
 // slots move to `status_entries` under the negative position -1 - idx
 // (never a permutation position). Their reserved, unused rows stay in
 // `status_slots`, which is no longer written. Triggers refuse to delete or
-// truncate an entry, as for `status_slots`.
+// truncate an entry, with the function that guards `status_slots`.
 constexpr const char* kMigrationStatusEntries = R"sql(
 ALTER TABLE status_lists ADD COLUMN index_key BYTEA;
 UPDATE status_lists SET open = FALSE;
@@ -197,13 +197,10 @@ INSERT INTO status_entries (list_id, pos, idx, credential_id, value)
   SELECT list_id, -1 - idx, idx, credential_id, value FROM status_slots
   WHERE credential_id IS NOT NULL;
 CREATE INDEX status_entries_credential ON status_entries (credential_id);
-CREATE FUNCTION anycred_status_entries_keep() RETURNS trigger
-  LANGUAGE plpgsql AS $$
-BEGIN RAISE EXCEPTION 'status indices are never released'; END $$;
 CREATE TRIGGER status_entries_keep BEFORE DELETE ON status_entries
-  FOR EACH ROW EXECUTE FUNCTION anycred_status_entries_keep();
+  FOR EACH ROW EXECUTE FUNCTION anycred_status_slots_keep();
 CREATE TRIGGER status_entries_keep_truncate BEFORE TRUNCATE ON status_entries
-  FOR EACH STATEMENT EXECUTE FUNCTION anycred_status_entries_keep();
+  FOR EACH STATEMENT EXECUTE FUNCTION anycred_status_slots_keep();
 DROP INDEX status_slots_credential;
 )sql";
 

@@ -1381,21 +1381,23 @@ class SqliteStore : public Store {
       it = w.lists.emplace(slot.list_id, std::move(l)).first;
     }
     const EntryWriter::List& l = it->second;
-    const std::string where =
-        "status index " + slot.list_id + "#" + std::to_string(slot.index);
+    // The message is built only for a refusal (this runs per credential).
+    auto refused = [&slot](const char* why) {
+      return Status::Error(kConflict, "status index " + slot.list_id + "#" +
+                                          std::to_string(slot.index) + why);
+    };
     if (!l.perm || slot.index >= l.perm->size())
-      return Status::Error(kConflict, where + " was not reserved");
+      return refused(" was not reserved");
     const std::uint64_t pos = l.perm->Position(slot.index);
     if (static_cast<std::int64_t>(pos) >= l.reserved)
-      return Status::Error(kConflict, where + " was not reserved");
+      return refused(" was not reserved");
     w.insert.Reset();
     w.insert.Bind(1, slot.list_id)
         .Bind(2, static_cast<std::int64_t>(pos))
         .Bind(3, static_cast<std::int64_t>(slot.index))
         .Bind(4, id);
     if (w.insert.Step() != SQLITE_DONE) {
-      if (IsConstraint(writer_))
-        return Status::Error(kConflict, where + " is in use");
+      if (IsConstraint(writer_)) return refused(" is in use");
       return DbError(writer_, "cannot record the status entry");
     }
     return Status::Ok();

@@ -43,6 +43,10 @@ void BM_Ed25519Sign(benchmark::State& state) { bench::Ed25519Sign(state); }
 BENCHMARK(BM_Ed25519Sign);
 void BM_Ed25519Verify(benchmark::State& state) { bench::Ed25519Verify(state); }
 BENCHMARK(BM_Ed25519Verify);
+void BM_Ed25519VerifyLibsodium(benchmark::State& state) {
+  bench::Ed25519VerifyLibsodium(state);
+}
+BENCHMARK(BM_Ed25519VerifyLibsodium);
 
 void BM_Jcs(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(JcsSerialize(Credential()));
@@ -99,6 +103,7 @@ int main(int argc, char** argv) {
                         {"BM_EddsaJcs2022Sign", "BM_Ed25519Sign"},
                         {"BM_Ed25519Verify", "BM_Ed25519Verify"},
                         {"BM_EddsaJcs2022Verify", "BM_Ed25519Verify"},
+                        {"BM_Ed25519Verify", "BM_Ed25519VerifyLibsodium"},
                         {"BM_Jcs", "BM_Ed25519Sign"},
                         {"BM_CopyCredential", "BM_Ed25519Sign"}});
   benchmark::Shutdown();

@@ -79,6 +79,10 @@ void BM_Ed25519Sign(benchmark::State& state) { bench::Ed25519Sign(state); }
 BENCHMARK(BM_Ed25519Sign);
 void BM_Ed25519Verify(benchmark::State& state) { bench::Ed25519Verify(state); }
 BENCHMARK(BM_Ed25519Verify);
+void BM_Ed25519VerifyLibsodium(benchmark::State& state) {
+  bench::Ed25519VerifyLibsodium(state);
+}
+BENCHMARK(BM_Ed25519VerifyLibsodium);
 
 // Step by step, for the document and the proof configuration together.
 void BM_Step1_ToRdf(benchmark::State& state) {
@@ -163,7 +167,10 @@ int main(int argc, char** argv) {
                         {"BM_Step1_ToRdf", "BM_Sign"},
                         {"BM_Step2_Canonicalize", "BM_Sign"},
                         {"BM_Step3_Hash", "BM_Sign"},
-                        {"BM_Ed25519Sign", "BM_Sign"}});
+                        {"BM_Ed25519Sign", "BM_Sign"},
+                        {"BM_Verify", "BM_Ed25519VerifyLibsodium"},
+                        {"BM_VerifyLarger", "BM_Ed25519VerifyLibsodium"},
+                        {"BM_Ed25519Verify", "BM_Ed25519VerifyLibsodium"}});
   benchmark::Shutdown();
   return 0;
 }

@@ -2,9 +2,12 @@
 //
 // Keys are opaque, fixed-size types. A private key is created from a 32-byte
 // seed or generated; its memory is wiped when it is destroyed and it cannot
-// be copied by accident (move-only; Clone() is explicit). Verification uses
-// libsodium's strict checks: non-canonical signatures and small-order public
-// keys are rejected.
+// be copied by accident (move-only; Clone() is explicit). Verification gives
+// libsodium's answer, with its strict checks: non-canonical signatures and
+// small-order public keys are rejected. From a key's second valid signature
+// on, the process keeps a table precomputed for the key
+// (ed25519_precomputed.h) and verifies with it in about 0.4 of the time; it
+// keeps at most 16 such tables (1.5 MiB), the most recently used.
 //
 // Thread safety: const methods are safe to call concurrently.
 #ifndef ANYCRED_CORE_CRYPTO_ED25519_H_

@@ -215,3 +215,55 @@ TEST_CASE("did:web URLs", "[resolver]") {
   CHECK_FALSE(did::DidWebToUrl("did:web:example.com::x").ok());
   CHECK_FALSE(did::DidWebToUrl("did:key:z6Mk").ok());
 }
+
+TEST_CASE(
+    "VerifyProofsInPlace gives VerifyProofs' answers and restores the "
+    "document",
+    "[data-integrity]") {
+  auto k1 = keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
+  auto k2 = keys::SigningKeyFromDidKey(crypto::Ed25519PrivateKey::Generate());
+  AddProofOptions rdfc;
+  rdfc.cryptosuite = "eddsa-rdfc-2022";
+  rdfc.created = "2024-01-01T00:00:00Z";
+  auto one = AddProof(Credential(), k1, rdfc);
+  REQUIRE(one.ok());
+  auto chain = AddProof(*AddProof(Credential(), k1, Jcs("urn:uuid:p1")), k2,
+                        Jcs(std::nullopt, {"urn:uuid:p1"}));
+  REQUIRE(chain.ok());
+  Json tampered = *one;
+  tampered["credentialSubject"]["name"] = "Eve";
+  // The proof first instead of last: verified from a copy, as before.
+  Json proof_first = Json::object();
+  proof_first["proof"] = (*one)["proof"];
+  for (const auto& [key, value] : one->items()) {
+    if (key != "proof") proof_first[key] = value;
+  }
+  Json no_proof = Credential();
+  Json null_proof = Credential();
+  null_proof["proof"] = nullptr;
+  Json not_object = Json::array({1, 2});
+
+  for (const Json* doc : {&*one, &*chain, &tampered, &proof_first, &no_proof,
+                          &null_proof, &not_object}) {
+    INFO(doc->dump());
+    const ProofsResult expected = VerifyProofs(*doc, Defaults());
+    Json owned = *doc;
+    const ProofsResult got = VerifyProofsInPlace(owned, Defaults());
+    CHECK(owned == *doc);
+    CHECK(owned.dump() == doc->dump());  // members in the same order
+    CHECK(got.verified == expected.verified);
+    REQUIRE(got.proofs.size() == expected.proofs.size());
+    for (std::size_t i = 0; i < got.proofs.size(); ++i) {
+      CHECK(got.proofs[i].verified == expected.proofs[i].verified);
+      CHECK(got.proofs[i].errors.size() == expected.proofs[i].errors.size());
+    }
+    REQUIRE(got.errors.size() == expected.errors.size());
+    for (std::size_t i = 0; i < got.errors.size(); ++i) {
+      CHECK(got.errors[i].code() == expected.errors[i].code());
+    }
+  }
+  CHECK(VerifyProofs(*one, Defaults()).verified);
+  CHECK(VerifyProofs(*chain, Defaults()).verified);
+  CHECK(VerifyProofs(proof_first, Defaults()).verified);
+  CHECK_FALSE(VerifyProofs(tampered, Defaults()).verified);
+}

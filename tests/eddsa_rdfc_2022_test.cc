@@ -312,49 +312,110 @@ TEST_CASE("the remembered proof configuration is the one its inputs give",
                {"created",
                 {{"@id", iri},
                  {"@type", "http://www.w3.org/2001/XMLSchema#dateTime"}}},
+               {"level", "https://example.com/level"},
                {"type", "@type"}}}});
   };
-  Json config = {{"@context", url},
-                 {"type", "https://example.com/Proof"},
-                 {"created", "2026-06-12T00:00:00Z"}};
+  const Json document = {{"@context", url}};
+  Json proof = {{"type", "https://example.com/Proof"},
+                {"created", "2026-06-12T00:00:00Z"}};
   jsonld::DocumentLoader loader(false);
   REQUIRE(loader.AddDocument(url, context_mapping("https://a.example/created"))
               .ok());
   proof::SuiteEnvironment env{&loader};
   auto tags = proof::LanguageTags::kLowercase;
-  auto direct = proof::CanonicalNQuads(config, env, "proof", tags);
-  REQUIRE(direct.ok());
-  CHECK(direct->find("<https://a.example/created>") != std::string::npos);
+  int checks = 0;
+  auto check = [&](const Json& options) {
+    ++checks;
+    CHECK_FALSE(options.contains("proofValue"));
+    return Status::Ok();
+  };
+  auto config = [&](const Json& p, const proof::SuiteEnvironment& e,
+                    const char* suite = "test-suite") {
+    return proof::CanonicalProofConfig(suite, p, document, e, tags, check);
+  };
+  auto direct = [&](const Json& p, const proof::SuiteEnvironment& e) {
+    Json options = p;
+    options.erase("proofValue");
+    return proof::CanonicalNQuads(proof::RdfProofConfig(options, document), e,
+                                  "proof", tags)
+        .value();
+  };
+  const std::string expected = direct(proof, env);
+  CHECK(expected.find("<https://a.example/created>") != std::string::npos);
   for (int i = 0; i < 2; ++i) {  // computed, then remembered
-    auto memo = proof::CanonicalProofConfig(config, env, tags);
+    auto memo = config(proof, env);
     REQUIRE(memo.ok());
-    CHECK(*memo == *direct);
+    CHECK((*memo)->nquads == expected);
+    CHECK((*memo)->hash == crypto::Sha256(expected));
   }
+  CHECK(checks == 1);
+  // The proofValue is not part of the configuration.
+  Json signed_proof = proof;
+  signed_proof["proofValue"] = "z123";
+  auto with_value = config(signed_proof, env);
+  REQUIRE(with_value.ok());
+  CHECK((*with_value)->nquads == expected);
+  CHECK(checks == 1);
+  // Another suite checks the options itself.
+  REQUIRE(config(proof, env, "other-suite").ok());
+  CHECK(checks == 2);
   // Another date is another configuration.
-  Json later = config;
+  Json later = proof;
   later["created"] = "2026-06-13T00:00:00Z";
-  auto other_date = proof::CanonicalProofConfig(later, env, tags);
+  auto other_date = config(later, env);
   REQUIRE(other_date.ok());
-  CHECK(other_date->find("2026-06-13") != std::string::npos);
+  CHECK((*other_date)->nquads.find("2026-06-13") != std::string::npos);
+  // An integer and a double that compare equal: each gets its own entry,
+  // and each the canonical form computed directly.
+  Json integer = proof;
+  integer["level"] = 1;
+  Json real = proof;
+  real["level"] = 1.0;
+  REQUIRE(integer["level"] == real["level"]);  // equal to nlohmann
+  const int checks_before_numbers = checks;
+  auto as_integer = config(integer, env);
+  auto as_double = config(real, env);
+  REQUIRE(as_integer.ok());
+  REQUIRE(as_double.ok());
+  CHECK(checks == checks_before_numbers + 2);
+  CHECK((*as_integer)->nquads == direct(integer, env));
+  CHECK((*as_double)->nquads == direct(real, env));
   // The same URL now maps the term elsewhere: the loader's generation
   // changed, so the memo is not consulted for the old answer.
   REQUIRE(loader.AddDocument(url, context_mapping("https://b.example/created"))
               .ok());
-  auto changed = proof::CanonicalProofConfig(config, env, tags);
+  auto changed = config(proof, env);
   REQUIRE(changed.ok());
-  CHECK(changed->find("<https://b.example/created>") != std::string::npos);
-  CHECK(*changed == *proof::CanonicalNQuads(config, env, "proof", tags));
+  CHECK((*changed)->nquads.find("<https://b.example/created>") !=
+        std::string::npos);
+  CHECK((*changed)->nquads == direct(proof, env));
   // So does another loader with the other mapping.
   jsonld::DocumentLoader second(false);
   REQUIRE(second.AddDocument(url, context_mapping("https://c.example/created"))
               .ok());
-  auto elsewhere = proof::CanonicalProofConfig(
-      config, proof::SuiteEnvironment{&second}, tags);
+  auto elsewhere = config(proof, proof::SuiteEnvironment{&second});
   REQUIRE(elsewhere.ok());
-  CHECK(elsewhere->find("<https://c.example/created>") != std::string::npos);
-  // Errors are not remembered: an unknown context stays an error.
-  Json unknown = config;
-  unknown["@context"] = "https://example.com/not-loaded";
-  CHECK_FALSE(proof::CanonicalProofConfig(unknown, env, tags).ok());
-  CHECK_FALSE(proof::CanonicalProofConfig(unknown, env, tags).ok());
+  CHECK((*elsewhere)->nquads.find("<https://c.example/created>") !=
+        std::string::npos);
+  // Errors are not remembered: a failed check, or an unknown context, stays
+  // an error.
+  const int before = checks;
+  auto refuse = [&](const Json&) {
+    ++checks;
+    return Status::Error("MALFORMED_PROOF", "refused");
+  };
+  CHECK_FALSE(proof::CanonicalProofConfig("refusing", proof, document, env,
+                                          tags, refuse)
+                  .ok());
+  CHECK_FALSE(proof::CanonicalProofConfig("refusing", proof, document, env,
+                                          tags, refuse)
+                  .ok());
+  CHECK(checks == before + 2);
+  const Json unknown_document = {
+      {"@context", "https://example.com/not-loaded"}};
+  for (int i = 0; i < 2; ++i) {
+    CHECK_FALSE(proof::CanonicalProofConfig("test-suite", proof,
+                                            unknown_document, env, tags, check)
+                    .ok());
+  }
 }

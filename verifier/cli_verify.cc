@@ -50,7 +50,7 @@ int RunVerify(const VerifyArgs& args) {
       auto credential = badge::ReadCredential(*bytes);
       auto report =
           credential.ok()
-              ? verification::VerifyCredential(*credential, options)
+              ? verification::VerifyOwnedCredential(*credential, options)
               : verification::UnreadableCredential(credential.status());
       all_verified &= report.verified;
       std::cout << Render(report, Json(input), args.json);
@@ -84,7 +84,7 @@ int RunVerify(const VerifyArgs& args) {
                   : badge::ReadCredential(line.text);
           auto report =
               credential.ok()
-                  ? verification::VerifyCredential(*credential, options)
+                  ? verification::VerifyOwnedCredential(*credential, options)
                   : verification::UnreadableCredential(credential.status());
           std::string out = Render(report, Json(line.number), args.json);
           return (report.verified ? "1" : "0") + out;

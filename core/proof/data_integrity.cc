@@ -283,30 +283,34 @@ void VerifyOne(const Json& document_without_proof,
 
 }  // namespace
 
-ProofsResult VerifyProofs(const Json& document,
-                          const VerifyProofOptions& options) {
+namespace {
+
+// `proof` is the document's proof member; `without` the document without it.
+ProofsResult VerifyDetached(const Json& without, const Json& proof,
+                            const VerifyProofOptions& options) {
   ProofsResult out;
-  if (!document.is_object() || !document.contains("proof") ||
-      document["proof"].is_null()) {
+  if (proof.is_null()) {
     out.errors.push_back(Status::Error(
         codes::kNoProof, "the credential has no proof (it is not signed)"));
     return out;
   }
-  const Json& p = document["proof"];
-  if (!p.is_object() && !p.is_array()) {
+  if (!proof.is_object() && !proof.is_array()) {
     out.errors.push_back(
         Status::Error(codes::kMalformedProof,
                       "proof must be an object or a list of objects"));
     return out;
   }
-  std::vector<Json> all_proofs = ProofsOf(document);
+  std::vector<Json> all_proofs;
+  if (proof.is_array()) {
+    all_proofs.assign(proof.begin(), proof.end());
+  } else {
+    all_proofs.push_back(proof);
+  }
   if (all_proofs.empty()) {
     out.errors.push_back(Status::Error(
         codes::kNoProof, "the credential has no proof (it is not signed)"));
     return out;
   }
-  Json without = document;
-  without.erase("proof");
   out.proofs.resize(all_proofs.size());
   std::vector<int> state(all_proofs.size(), 0);
   for (std::size_t i = 0; i < all_proofs.size(); ++i) {
@@ -329,6 +333,40 @@ ProofsResult VerifyProofs(const Json& document,
                                      return r.verified || !r.supported;
                                    });
   return out;
+}
+
+ProofsResult NoProof() {
+  ProofsResult out;
+  out.errors.push_back(Status::Error(
+      codes::kNoProof, "the credential has no proof (it is not signed)"));
+  return out;
+}
+
+}  // namespace
+
+ProofsResult VerifyProofs(const Json& document,
+                          const VerifyProofOptions& options) {
+  if (!document.is_object() || !document.contains("proof")) return NoProof();
+  Json without = document;
+  without.erase("proof");
+  return VerifyDetached(without, document["proof"], options);
+}
+
+ProofsResult VerifyProofsInPlace(Json& document,
+                                 const VerifyProofOptions& options) {
+  if (!document.is_object()) return NoProof();
+  auto& members = document.get_ref<Json::object_t&>();
+  if (members.empty() || members.back().first != "proof") {
+    return VerifyProofs(document, options);
+  }
+  // Puts the proof back however VerifyDetached returns.
+  struct Detached {
+    Json::object_t& members;
+    Json proof;
+    ~Detached() { members.emplace_back("proof", std::move(proof)); }
+  } detached{members, std::move(members.back().second)};
+  members.pop_back();
+  return VerifyDetached(document, detached.proof, options);
 }
 
 }  // namespace anycred::proof

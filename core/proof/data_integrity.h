@@ -82,6 +82,14 @@ struct ProofsResult {
 ProofsResult VerifyProofs(const Json& document,
                           const VerifyProofOptions& options);
 
+// The same, for a caller that owns `document`: when `proof` is its last
+// member (as signers write it), the proof is detached while the document is
+// verified instead of copying the document without it, then put back, so
+// the document is unchanged when this returns. Not for a document that
+// other threads can read meanwhile.
+ProofsResult VerifyProofsInPlace(Json& document,
+                                 const VerifyProofOptions& options);
+
 }  // namespace anycred::proof
 
 #endif  // ANYCRED_CORE_PROOF_DATA_INTEGRITY_H_

@@ -18,23 +18,26 @@ bool HasSuiteContext(const Json& document) {
          std::find(it->begin(), it->end(), Json(kSuiteContext)) != it->end();
 }
 
-Result<std::string> ProofConfiguration(
-    const Json& proof_options, const Json& unsecured_document,
+Result<CanonicalConfigPtr> ProofConfiguration(
+    const Json& proof, const Json& unsecured_document,
     const SuiteEnvironment& env, const char* error_code,
     LanguageTags tags = LanguageTags::kLowercase) {
-  if (proof_options.value("type", "") != "Ed25519Signature2020" ||
-      proof_options.contains("cryptosuite")) {
-    return Status::Error(
-        error_code,
-        "proof type must be Ed25519Signature2020 (with no cryptosuite)");
-  }
-  if (!proof_options.contains("created")) {
-    return Status::Error(
-        error_code, "an Ed25519Signature2020 proof must have a created date");
-  }
-  ANYCRED_RETURN_IF_ERROR(CheckProofDates(proof_options, error_code));
-  return CanonicalProofConfig(RdfProofConfig(proof_options, unsecured_document),
-                              env, tags);
+  return CanonicalProofConfig(
+      "Ed25519Signature2020", proof, unsecured_document, env, tags,
+      [&](const Json& proof_options) {
+        if (proof_options.value("type", "") != "Ed25519Signature2020" ||
+            proof_options.contains("cryptosuite")) {
+          return Status::Error(
+              error_code,
+              "proof type must be Ed25519Signature2020 (with no cryptosuite)");
+        }
+        if (!proof_options.contains("created")) {
+          return Status::Error(
+              error_code,
+              "an Ed25519Signature2020 proof must have a created date");
+        }
+        return CheckProofDates(proof_options, error_code);
+      });
 }
 }  // namespace
 
@@ -50,14 +53,14 @@ Result<Json> Ed25519Signature2020::CreateProof(const Json& unsecured_document,
             kSuiteContext + " in the credential's @context");
   }
   Json proof = std::move(options);
-  ANYCRED_ASSIGN_OR_RETURN(std::string config,
+  ANYCRED_ASSIGN_OR_RETURN(CanonicalConfigPtr config,
                            ProofConfiguration(proof, unsecured_document, env,
                                               codes::kProofGeneration));
   ANYCRED_ASSIGN_OR_RETURN(
       std::string document,
       CanonicalNQuads(unsecured_document, env, "credential"));
   std::string hash_data =
-      HashData(std::move(config), std::move(document), transcript);
+      HashData(config->hash, config->nquads, document, transcript);
   ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature,
                            key.SignMessage(hash_data));
   proof["proofValue"] = EncodeProofValue(signature);
@@ -68,15 +71,15 @@ Result<bool> Ed25519Signature2020::VerifyProof(
     const Json& unsecured_document, const Json& proof,
     const crypto::Ed25519PublicKey& key, const SuiteEnvironment& env,
     Transcript* transcript) const {
-  Json proof_options = ProofOptionsOf(proof);
   ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature,
                            DecodeProofValue(proof));
-  // 2-5. Transformation, proof configuration, hashing, verification, as
-  // when signing (and with language tags as written, if that fails).
+  // 2-5. Transformation, proof configuration (the proof without its
+  // proofValue), hashing, verification, as when signing (and with language
+  // tags as written, if that fails).
   return VerifyRdfSignature(
       unsecured_document,
       [&](LanguageTags tags) {
-        return ProofConfiguration(proof_options, unsecured_document, env,
+        return ProofConfiguration(proof, unsecured_document, env,
                                   codes::kMalformedProof, tags);
       },
       signature, key, env, transcript);

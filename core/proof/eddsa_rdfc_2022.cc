@@ -9,20 +9,23 @@ namespace anycred::proof {
 namespace {
 // Proof Configuration (§3.2.5): check the type, then canonicalize the
 // proof options under the document's @context.
-Result<std::string> ProofConfiguration(
-    const Json& proof_options, const Json& unsecured_document,
-    const char* suite_name, const SuiteEnvironment& env, const char* error_code,
+Result<CanonicalConfigPtr> ProofConfiguration(
+    const Json& proof, const Json& unsecured_document, const char* suite_name,
+    const SuiteEnvironment& env, const char* error_code,
     LanguageTags tags = LanguageTags::kLowercase) {
-  if (proof_options.value("type", "") != "DataIntegrityProof" ||
-      proof_options.value("cryptosuite", "") != suite_name) {
-    return Status::Error(
-        error_code,
-        std::string("proof type must be DataIntegrityProof with cryptosuite ") +
-            suite_name);
-  }
-  ANYCRED_RETURN_IF_ERROR(CheckProofDates(proof_options, error_code));
-  return CanonicalProofConfig(RdfProofConfig(proof_options, unsecured_document),
-                              env, tags);
+  return CanonicalProofConfig(
+      suite_name, proof, unsecured_document, env, tags,
+      [&](const Json& proof_options) {
+        if (proof_options.value("type", "") != "DataIntegrityProof" ||
+            proof_options.value("cryptosuite", "") != suite_name) {
+          return Status::Error(
+              error_code,
+              std::string(
+                  "proof type must be DataIntegrityProof with cryptosuite ") +
+                  suite_name);
+        }
+        return CheckProofDates(proof_options, error_code);
+      });
 }
 }  // namespace
 
@@ -35,7 +38,7 @@ Result<Json> EddsaRdfc2022::CreateProof(const Json& unsecured_document,
   Json proof = std::move(options);
   // 2. Proof configuration with the document's @context.
   ANYCRED_ASSIGN_OR_RETURN(
-      std::string config,
+      CanonicalConfigPtr config,
       ProofConfiguration(proof, unsecured_document, cryptosuite(), env,
                          codes::kProofGeneration));
   // 3. Transformation: RDFC-1.0 of the document's RDF.
@@ -44,7 +47,7 @@ Result<Json> EddsaRdfc2022::CreateProof(const Json& unsecured_document,
       CanonicalNQuads(unsecured_document, env, "credential"));
   // 4. Hashing: SHA-256(config) ‖ SHA-256(document).
   std::string hash_data =
-      HashData(std::move(config), std::move(document), transcript);
+      HashData(config->hash, config->nquads, document, transcript);
   // 5-6. Ed25519 signature as base58btc multibase; the proof has no @context.
   ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature,
                            key.SignMessage(hash_data));
@@ -57,8 +60,8 @@ Result<bool> EddsaRdfc2022::VerifyProof(const Json& unsecured_document,
                                         const crypto::Ed25519PublicKey& key,
                                         const SuiteEnvironment& env,
                                         Transcript* transcript) const {
-  // 1. proofOptions = proof without proofValue (all other members are signed).
-  Json proof_options = ProofOptionsOf(proof);
+  // 1. proofOptions = proof without proofValue (all other members are
+  // signed); ProofConfiguration leaves proofValue out.
   ANYCRED_ASSIGN_OR_RETURN(crypto::Ed25519Signature signature,
                            DecodeProofValue(proof));
   // 2-5. Transformation, proof configuration, hashing, verification, as
@@ -66,9 +69,8 @@ Result<bool> EddsaRdfc2022::VerifyProof(const Json& unsecured_document,
   return VerifyRdfSignature(
       unsecured_document,
       [&](LanguageTags tags) {
-        return ProofConfiguration(proof_options, unsecured_document,
-                                  cryptosuite(), env, codes::kMalformedProof,
-                                  tags);
+        return ProofConfiguration(proof, unsecured_document, cryptosuite(), env,
+                                  codes::kMalformedProof, tags);
       },
       signature, key, env, transcript);
 }

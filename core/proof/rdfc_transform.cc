@@ -1,7 +1,7 @@
 #include "core/proof/rdfc_transform.h"
 
 #include <cstring>
-#include <unordered_map>
+#include <vector>
 
 #include "core/jsonld/document_loader.h"
 #include "core/jsonld/to_rdf.h"
@@ -38,11 +38,12 @@ Result<bool> VerifyRdfSignature(const Json& unsecured_document,
         CanonicalNQuads(unsecured_document, env, "credential", tags));
     if (tags == LanguageTags::kAsWritten && document == first_document)
       break;  // no tag to lower-case
-    ANYCRED_ASSIGN_OR_RETURN(std::string config, proof_config(tags));
-    if (tags == LanguageTags::kLowercase) first_document = document;
+    ANYCRED_ASSIGN_OR_RETURN(CanonicalConfigPtr config, proof_config(tags));
     Transcript attempt;
     std::string hash_data =
-        HashData(std::move(config), std::move(document), &attempt);
+        HashData(config->hash, config->nquads, document,
+                 transcript != nullptr ? &attempt : nullptr);
+    if (tags == LanguageTags::kLowercase) first_document = std::move(document);
     bool ok = key.Verify(hash_data, signature);
     if (transcript != nullptr && (ok || tags == LanguageTags::kLowercase))
       *transcript = std::move(attempt);
@@ -58,26 +59,98 @@ Json RdfProofConfig(const Json& proof_options, const Json& unsecured_document) {
   return config;
 }
 
-Result<std::string> CanonicalProofConfig(const Json& config,
-                                         const SuiteEnvironment& env,
-                                         LanguageTags tags) {
+namespace {
+
+// Equal as JSON values of the same types: what CanonicalNQuads reads of
+// them. `skip` names an object member left out of the comparison at the top
+// level (the proofValue of a proof).
+bool SameJson(const Json& a, const Json& b, const char* skip = nullptr) {
+  if (a.type() != b.type()) return false;
+  switch (a.type()) {
+    case Json::value_t::object: {
+      auto ia = a.begin();
+      auto ib = b.begin();
+      while (true) {
+        if (skip != nullptr) {
+          if (ia != a.end() && ia.key() == skip) ++ia;
+          if (ib != b.end() && ib.key() == skip) ++ib;
+        }
+        if (ia == a.end() || ib == b.end())
+          return ia == a.end() && ib == b.end();
+        if (ia.key() != ib.key() || !SameJson(*ia, *ib)) return false;
+        ++ia;
+        ++ib;
+      }
+    }
+    case Json::value_t::array: {
+      if (a.size() != b.size()) return false;
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        if (!SameJson(a[i], b[i])) return false;
+      }
+      return true;
+    }
+    case Json::value_t::number_float: {
+      const double x = a.get<double>();
+      const double y = b.get<double>();
+      return std::memcmp(&x, &y, sizeof x) == 0;  // 0.0 and -0.0 differ
+    }
+    default:
+      return a == b;
+  }
+}
+
+struct ConfigMemoEntry {
+  const char* suite;
+  std::uint64_t generation;
+  LanguageTags tags;
+  Json proof_options;  // without proofValue
+  bool has_context;
+  Json context;
+  CanonicalConfigPtr value;
+};
+
+}  // namespace
+
+Result<CanonicalConfigPtr> CanonicalProofConfig(
+    const char* suite, const Json& proof, const Json& unsecured_document,
+    const SuiteEnvironment& env, LanguageTags tags,
+    const std::function<Status(const Json& proof_options)>& check) {
   // Small and per thread: no lock, and a batch's configurations are few.
   constexpr std::size_t kMaxEntries = 32;
-  thread_local std::unordered_map<std::string, std::string> memo;
+  thread_local std::vector<ConfigMemoEntry> memo;
   const jsonld::DocumentLoader& loader =
       env.loader != nullptr ? *env.loader : jsonld::DocumentLoader::Default();
-  std::uint64_t generation = loader.generation();
-  std::string key(sizeof generation + 1, '\0');
-  std::memcpy(key.data(), &generation, sizeof generation);
-  key[sizeof generation] = tags == LanguageTags::kLowercase ? 'l' : 'w';
-  key += DumpJson(config);
-  auto it = memo.find(key);
-  if (it != memo.end()) return it->second;
-  ANYCRED_ASSIGN_OR_RETURN(std::string nquads,
-                           CanonicalNQuads(config, env, "proof", tags));
-  if (memo.size() >= kMaxEntries) memo.clear();
-  memo.emplace(std::move(key), nquads);
-  return nquads;
+  const std::uint64_t generation = loader.generation();
+  auto context = unsecured_document.find("@context");
+  const bool has_context = context != unsecured_document.end();
+  for (std::size_t i = 0; i < memo.size(); ++i) {
+    ConfigMemoEntry& entry = memo[i];
+    if (std::strcmp(entry.suite, suite) != 0 ||
+        entry.generation != generation || entry.tags != tags ||
+        entry.has_context != has_context ||
+        (has_context && !SameJson(entry.context, *context)) ||
+        !SameJson(entry.proof_options, proof, "proofValue")) {
+      continue;
+    }
+    if (i != 0) std::swap(memo[0], memo[i]);  // the next lookup finds it first
+    return memo[0].value;
+  }
+
+  Json proof_options = ProofOptionsOf(proof);
+  ANYCRED_RETURN_IF_ERROR(check(proof_options));
+  ANYCRED_ASSIGN_OR_RETURN(
+      std::string nquads,
+      CanonicalNQuads(RdfProofConfig(proof_options, unsecured_document), env,
+                      "proof", tags));
+  auto value = std::make_shared<CanonicalConfig>();
+  value->hash = crypto::Sha256(nquads);
+  value->nquads = std::move(nquads);
+  if (memo.size() >= kMaxEntries) memo.pop_back();
+  memo.insert(
+      memo.begin(),
+      ConfigMemoEntry{suite, generation, tags, std::move(proof_options),
+                      has_context, has_context ? *context : Json(), value});
+  return CanonicalConfigPtr(std::move(value));
 }
 
 }  // namespace anycred::proof

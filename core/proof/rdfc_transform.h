@@ -8,9 +8,11 @@
 #define ANYCRED_CORE_PROOF_RDFC_TRANSFORM_H_
 
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "core/crypto/ed25519.h"
+#include "core/crypto/sha2.h"
 #include "core/json/json.h"
 #include "core/proof/cryptosuite.h"
 #include "core/util/status.h"
@@ -30,12 +32,19 @@ Result<std::string> CanonicalNQuads(
     const Json& document, const SuiteEnvironment& env, const char* what,
     LanguageTags tags = LanguageTags::kLowercase);
 
+// A proof configuration's canonical N-Quads and their SHA-256.
+struct CanonicalConfig {
+  std::string nquads;
+  crypto::Sha256Digest hash{};
+};
+using CanonicalConfigPtr = std::shared_ptr<const CanonicalConfig>;
+
 // Steps 2-5 of Verify Proof for the RDF suites: canonicalize the document
 // and the proof configuration (`proof_config` returns the latter), hash,
 // verify the signature. First with language tags lower-cased, as signers
 // such as jsonld.js (and anycred) hash them; then, if that fails and it
 // makes a difference, as written.
-using ProofConfigFn = std::function<Result<std::string>(LanguageTags)>;
+using ProofConfigFn = std::function<Result<CanonicalConfigPtr>(LanguageTags)>;
 Result<bool> VerifyRdfSignature(const Json& unsecured_document,
                                 const ProofConfigFn& proof_config,
                                 const crypto::Ed25519Signature& signature,
@@ -47,15 +56,24 @@ Result<bool> VerifyRdfSignature(const Json& unsecured_document,
 // document's @context.
 Json RdfProofConfig(const Json& proof_options, const Json& unsecured_document);
 
-// CanonicalNQuads(config, env, "proof", tags), remembered per thread for
-// the last few configurations seen: credentials signed in one batch by one
-// key often have the same proof configuration (the same `created` second),
-// and it is the same text whichever credential it came with. The memo is
-// keyed by the configuration's JSON text, the tags and the loader's
-// generation (its set of contexts), so it never answers for other inputs.
-Result<std::string> CanonicalProofConfig(const Json& config,
-                                         const SuiteEnvironment& env,
-                                         LanguageTags tags);
+// The proof configuration of `proof` (its members but proofValue, with the
+// document's @context, as RdfProofConfig makes it), canonicalized with
+// CanonicalNQuads(config, env, "proof", tags) and hashed. `check` validates
+// the proof options for `suite` (type, dates) before the first
+// canonicalization.
+//
+// Remembered per thread for the last 32 configurations: credentials signed
+// in one batch by one key often have the same proof configuration (the same
+// `created` second), and it is the same text whichever credential it came
+// with. An entry answers only for the same suite, tags and loader generation
+// (its set of contexts), and for proof options and @context equal as JSON
+// values of the same types (an integer and a double that compare equal are
+// different RDF literals), members in the same order. Errors are not
+// remembered.
+Result<CanonicalConfigPtr> CanonicalProofConfig(
+    const char* suite, const Json& proof, const Json& unsecured_document,
+    const SuiteEnvironment& env, LanguageTags tags,
+    const std::function<Status(const Json& proof_options)>& check);
 
 }  // namespace anycred::proof
 

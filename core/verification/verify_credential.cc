@@ -68,8 +68,12 @@ CredentialReport UnreadableCredential(const Status& status) {
   return report;
 }
 
-CredentialReport VerifyCredential(const Json& credential,
-                                  const VerifyCredentialOptions& options) {
+namespace {
+
+// `owned`, when given, is `credential`, and may be changed while the proof
+// is verified.
+CredentialReport Verify(const Json& credential, Json* owned,
+                        const VerifyCredentialOptions& options) {
   CredentialReport report;
   report.facts = CredentialFacts(credential);
   report.Add(CheckStructure(credential));
@@ -81,7 +85,9 @@ CredentialReport VerifyCredential(const Json& credential,
   proof_options.resolver = options.resolver;
   proof_options.env = options.env;
   proof_options.trace = options.trace;
-  proof::ProofsResult proofs = proof::VerifyProofs(credential, proof_options);
+  proof::ProofsResult proofs =
+      owned != nullptr ? proof::VerifyProofsInPlace(*owned, proof_options)
+                       : proof::VerifyProofs(credential, proof_options);
   report.Add(CheckProof(proofs, options.trace));
   report.Add(CheckIssuer(credential, proofs));
   report.Add(CheckKeyHistory(credential, proofs, options));
@@ -91,6 +97,18 @@ CredentialReport VerifyCredential(const Json& credential,
   report.Add(CheckEndorsements(credential, options));
   report.Finish();
   return report;
+}
+
+}  // namespace
+
+CredentialReport VerifyCredential(const Json& credential,
+                                  const VerifyCredentialOptions& options) {
+  return Verify(credential, nullptr, options);
+}
+
+CredentialReport VerifyOwnedCredential(Json& credential,
+                                       const VerifyCredentialOptions& options) {
+  return Verify(credential, &credential, options);
 }
 
 }  // namespace anycred::verification

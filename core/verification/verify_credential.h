@@ -44,6 +44,12 @@ struct VerifyCredentialOptions {
 
 CredentialReport VerifyCredential(const Json& credential,
                                   const VerifyCredentialOptions& options);
+// The same for a credential the caller owns and no other thread reads
+// meanwhile: its proof is detached while the rest is verified
+// (proof::VerifyProofsInPlace) instead of copying the credential without
+// it. `credential` is unchanged when this returns.
+CredentialReport VerifyOwnedCredential(Json& credential,
+                                       const VerifyCredentialOptions& options);
 
 // A report for input that could not be read as a credential at all (not
 // JSON, not a baked badge): one failed structure check carrying `status`'s

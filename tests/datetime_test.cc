@@ -44,6 +44,11 @@ TEST_CASE("invalid date-times are refused with a reason", "[datetime]") {
 TEST_CASE("formatting is whole seconds in UTC", "[datetime]") {
   CHECK(FormatDateTime({1672531200, 999}) == "2023-01-01T00:00:00Z");
   CHECK(FormatDateTime({951782400, 0}) == "2000-02-29T00:00:00Z");
+  CHECK(FormatDateTime({1795503909, 0}) == "2026-11-24T07:05:09Z");
+  CHECK(FormatDateTime({-1, 0}) == "1969-12-31T23:59:59Z");
+  CHECK(FormatDateTime({-62135596800, 0}) == "0001-01-01T00:00:00Z");
+  CHECK(FormatDateTime({253402300799, 0}) == "9999-12-31T23:59:59Z");
+  CHECK(FormatDateTime({253402300800, 0}) == "10000-01-01T00:00:00Z");
   auto now = Now();
   CHECK(ParseDateTime(FormatDateTime(now), true)->seconds == now.seconds);
 }

@@ -156,12 +156,32 @@ std::string FormatDateTime(Timestamp t) {
   std::int64_t y;
   unsigned m, d;
   CivilFromDays(days, &y, &m, &d);
-  char buf[96];
-  std::snprintf(
-      buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ",
-      static_cast<long long>(y), m, d, static_cast<long long>(rem / 3600),
-      static_cast<long long>(rem / 60 % 60), static_cast<long long>(rem % 60));
-  return buf;
+  if (y < 0 || y > 9999) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ",
+                  static_cast<long long>(y), m, d,
+                  static_cast<long long>(rem / 3600),
+                  static_cast<long long>(rem / 60 % 60),
+                  static_cast<long long>(rem % 60));
+    return buf;
+  }
+  // The common case without snprintf (verification formats a date or two
+  // per credential): YYYY-MM-DDThh:mm:ssZ.
+  std::string out = "0000-00-00T00:00:00Z";
+  auto put = [&out](std::size_t at, std::int64_t value, int digits) {
+    for (int i = digits - 1; i >= 0; --i) {
+      out[at + static_cast<std::size_t>(i)] =
+          static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+  };
+  put(0, y, 4);
+  put(5, m, 2);
+  put(8, d, 2);
+  put(11, rem / 3600, 2);
+  put(14, rem / 60 % 60, 2);
+  put(17, rem % 60, 2);
+  return out;
 }
 
 Timestamp Now() {

@@ -1,6 +1,7 @@
 #include "core/verification/report.h"
 
 #include <algorithm>
+#include <string_view>
 
 namespace anycred::verification {
 
@@ -65,42 +66,67 @@ Json ChecksToJson(const std::vector<CheckResult>& checks_in) {
 
 std::string ReportToText(const CredentialReport& report,
                          const std::string& source) {
-  std::string out =
-      source + ": " + (report.verified ? "VERIFIED" : "NOT VERIFIED") + "\n";
+  std::string out;
+  out.reserve(1024);
+  out.append(source).append(report.verified ? ": VERIFIED\n"
+                                            : ": NOT VERIFIED\n");
   const Json& f = report.facts;
-  auto fact = [&](const char* key) -> std::string {
+  auto fact = [&](const char* key) -> std::string_view {
     auto it = f.find(key);
-    return (it != f.end() && it->is_string()) ? it->get<std::string>() : "";
+    return (it != f.end() && it->is_string())
+               ? std::string_view(it->get_ref<const std::string&>())
+               : std::string_view();
   };
-  if (!fact("name").empty()) out += "  Credential: " + fact("name") + "\n";
-  if (!fact("achievement").empty())
-    out += "  Achievement: " + fact("achievement") + "\n";
-  if (!fact("issuer").empty()) {
-    std::string who = fact("issuerName").empty()
-                          ? fact("issuer")
-                          : fact("issuerName") + " (" + fact("issuer") + ")";
-    out += "  Issued by: " + who + "\n";
+  auto line = [&](std::string_view label, std::string_view value) {
+    if (!value.empty()) out.append(label).append(value).append("\n");
+  };
+  line("  Credential: ", fact("name"));
+  line("  Achievement: ", fact("achievement"));
+  if (std::string_view issuer = fact("issuer"); !issuer.empty()) {
+    out.append("  Issued by: ");
+    if (std::string_view name = fact("issuerName"); !name.empty()) {
+      out.append(name).append(" (").append(issuer).append(")\n");
+    } else {
+      out.append(issuer).append("\n");
+    }
   }
-  if (!fact("subject").empty()) out += "  About: " + fact("subject") + "\n";
-  out += ChecksToText(report.checks, "  ");
+  line("  About: ", fact("subject"));
+  AppendChecksText(report.checks, "  ", &out);
   return out;
+}
+
+void AppendChecksText(const std::vector<CheckResult>& checks,
+                      std::string_view indent, std::string* out) {
+  for (const auto& c : checks) {
+    const char* mark = c.outcome == Outcome::kOk       ? "[ok     ] "
+                       : c.outcome == Outcome::kFailed ? "[FAILED ] "
+                                                       : "[unknown] ";
+    out->append(indent).append(mark).append(c.check);
+    if (c.check.size() < 10) out->append(10 - c.check.size(), ' ');
+    out->append(" ").append(c.summary).append("\n");
+    for (const auto& e : c.errors) {
+      out->append(indent)
+          .append("          - ")
+          .append(e.code)
+          .append(": ")
+          .append(e.message)
+          .append("\n");
+    }
+    for (const auto& w : c.warnings) {
+      out->append(indent)
+          .append("          ! warning ")
+          .append(w.code)
+          .append(": ")
+          .append(w.message)
+          .append("\n");
+    }
+  }
 }
 
 std::string ChecksToText(const std::vector<CheckResult>& checks,
                          const std::string& indent) {
   std::string out;
-  for (const auto& c : checks) {
-    const char* mark = c.outcome == Outcome::kOk       ? "ok     "
-                       : c.outcome == Outcome::kFailed ? "FAILED "
-                                                       : "unknown";
-    std::string name = c.check;
-    name.resize(std::max<std::size_t>(name.size(), 10), ' ');
-    out += indent + "[" + mark + "] " + name + " " + c.summary + "\n";
-    for (const auto& e : c.errors)
-      out += indent + "          - " + e.code + ": " + e.message + "\n";
-    for (const auto& w : c.warnings)
-      out += indent + "          ! warning " + w.code + ": " + w.message + "\n";
-  }
+  AppendChecksText(checks, indent, &out);
   return out;
 }
 

@@ -9,6 +9,7 @@
 #define ANYCRED_CORE_VERIFICATION_REPORT_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/json/json.h"
@@ -73,6 +74,9 @@ std::string ReportToText(const CredentialReport& report,
 // warnings below, each line starting with `indent`.
 std::string ChecksToText(const std::vector<CheckResult>& checks,
                          const std::string& indent);
+// The same, appended to `out`.
+void AppendChecksText(const std::vector<CheckResult>& checks,
+                      std::string_view indent, std::string* out);
 
 }  // namespace anycred::verification
 

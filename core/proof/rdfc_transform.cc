@@ -1,5 +1,7 @@
 #include "core/proof/rdfc_transform.h"
 
+#include <bit>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -90,9 +92,9 @@ bool SameJson(const Json& a, const Json& b, const char* skip = nullptr) {
       return true;
     }
     case Json::value_t::number_float: {
-      const double x = a.get<double>();
-      const double y = b.get<double>();
-      return std::memcmp(&x, &y, sizeof x) == 0;  // 0.0 and -0.0 differ
+      // Bit for bit: 0.0 and -0.0 differ (JSON has no NaN).
+      return std::bit_cast<std::uint64_t>(a.get<double>()) ==
+             std::bit_cast<std::uint64_t>(b.get<double>());
     }
     default:
       return a == b;

@@ -33,42 +33,14 @@ constexpr Fe kSqrtM1{{0x61b274a0ea0b0, 0xd5a5fc8f189d, 0x7ef5e9cbd0c60,
                       0x78595a6804c9e, 0x2b8324804fc1d}};
 
 inline void Carry(Fe& h) {
-  std::uint64_t c = h.v[0] >> 51;
-  h.v[0] &= kMask51;
-  h.v[1] += c;
-  c = h.v[1] >> 51;
-  h.v[1] &= kMask51;
-  h.v[2] += c;
-  c = h.v[2] >> 51;
-  h.v[2] &= kMask51;
-  h.v[3] += c;
-  c = h.v[3] >> 51;
-  h.v[3] &= kMask51;
-  h.v[4] += c;
-  c = h.v[4] >> 51;
+  for (int i = 0; i < 4; ++i) {
+    h.v[i + 1] += h.v[i] >> 51;
+    h.v[i] &= kMask51;
+  }
+  const std::uint64_t c = h.v[4] >> 51;
   h.v[4] &= kMask51;
   h.v[0] += c * 19;
 }
-
-inline Fe Add(const Fe& f, const Fe& g) {
-  Fe h{{f.v[0] + g.v[0], f.v[1] + g.v[1], f.v[2] + g.v[2], f.v[3] + g.v[3],
-        f.v[4] + g.v[4]}};
-  Carry(h);
-  return h;
-}
-
-// f - g computed as f + 4p - g: every limb of 4p exceeds 2^52 > g's limbs.
-inline Fe Sub(const Fe& f, const Fe& g) {
-  constexpr std::uint64_t kFourP0 = 4 * ((std::uint64_t{1} << 51) - 19);
-  constexpr std::uint64_t kFourPi = 4 * ((std::uint64_t{1} << 51) - 1);
-  Fe h{{f.v[0] + kFourP0 - g.v[0], f.v[1] + kFourPi - g.v[1],
-        f.v[2] + kFourPi - g.v[2], f.v[3] + kFourPi - g.v[3],
-        f.v[4] + kFourPi - g.v[4]}};
-  Carry(h);
-  return h;
-}
-
-inline Fe Neg(const Fe& f) { return Sub(kZero, f); }
 
 // Without the carry, for the hot loop: inputs must be results of Mul or Sq
 // (limbs below 2^52), and the result (limbs below 2^54) may only be passed to
@@ -77,6 +49,7 @@ inline Fe AddLazy(const Fe& f, const Fe& g) {
   return Fe{{f.v[0] + g.v[0], f.v[1] + g.v[1], f.v[2] + g.v[2], f.v[3] + g.v[3],
              f.v[4] + g.v[4]}};
 }
+// f - g computed as f + 4p - g: every limb of 4p exceeds 2^52 > g's limbs.
 inline Fe SubLazy(const Fe& f, const Fe& g) {
   constexpr std::uint64_t kFourP0 = 4 * ((std::uint64_t{1} << 51) - 19);
   constexpr std::uint64_t kFourPi = 4 * ((std::uint64_t{1} << 51) - 1);
@@ -84,6 +57,20 @@ inline Fe SubLazy(const Fe& f, const Fe& g) {
              f.v[2] + kFourPi - g.v[2], f.v[3] + kFourPi - g.v[3],
              f.v[4] + kFourPi - g.v[4]}};
 }
+
+inline Fe Add(const Fe& f, const Fe& g) {
+  Fe h = AddLazy(f, g);
+  Carry(h);
+  return h;
+}
+
+inline Fe Sub(const Fe& f, const Fe& g) {
+  Fe h = SubLazy(f, g);
+  Carry(h);
+  return h;
+}
+
+inline Fe Neg(const Fe& f) { return Sub(kZero, f); }
 
 // Carries five 128-bit column sums into a weakly reduced element.
 inline Fe CarryWide(U128 r0, U128 r1, U128 r2, U128 r3, U128 r4) {
